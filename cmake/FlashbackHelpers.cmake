@@ -1,0 +1,28 @@
+# Compiler settings every Flashback target shares: warnings on, Qt's strict string rules.
+function(flashback_target_defaults target)
+    target_compile_definitions(${target} PRIVATE
+        QT_NO_CAST_FROM_ASCII
+        QT_NO_CAST_TO_ASCII
+        QT_USE_QSTRINGBUILDER
+        QT_NO_FOREACH
+        QT_NO_KEYWORDS)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -pedantic -Wshadow=local -Wnon-virtual-dtor)
+    if(FLASHBACK_WERROR)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
+endfunction()
+
+# One call adds a Qt Test executable and registers it with CTest.
+#   flashback_add_test(NAME tst_x SOURCES ... LIBRARIES ... [LABELS ...] [GUI])
+function(flashback_add_test)
+    cmake_parse_arguments(ARG "GUI" "NAME" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    add_executable(${ARG_NAME} ${ARG_SOURCES})
+    target_link_libraries(${ARG_NAME} PRIVATE Qt6::Test ${ARG_LIBRARIES})
+    flashback_target_defaults(${ARG_NAME})
+    add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
+    set(env "QT_LOGGING_RULES=flashback.*.debug=false")
+    if(ARG_GUI)
+        list(APPEND env "QT_QPA_PLATFORM=offscreen")
+    endif()
+    set_tests_properties(${ARG_NAME} PROPERTIES ENVIRONMENT "${env}" LABELS "${ARG_LABELS}" TIMEOUT 300)
+endfunction()

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "command.h"
+#include "commandresult.h"
+#include "util/result.h"
+#include "util/timestamp.h"
+#include "util/uuid.h"
+
+#include <functional>
+
+namespace flashback {
+
+class DomainCatalog;
+class EventStore;
+class PasswordHasher;
+
+/// Runs commands: validate against the CommandSpec, load the aggregate, decide, and commit events, reservations
+/// and the idempotency record as one unit of work.
+///
+/// - A command id seen before returns the first result and appends nothing (a reused id with different
+///   arguments is an InvalidArgument error).
+/// - Without an explicit expected revision, a concurrency conflict re-reads and re-decides (bounded).
+/// - A reservation held by another stream becomes the aggregate's domain error (e.g. EmailTaken).
+class CommandHandler {
+public:
+    using Clock = std::function<Timestamp()>;
+
+    CommandHandler(EventStore& store, const DomainCatalog& catalog, PasswordHasher& hasher);
+
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    void setIdGenerator(IdGenerator* ids) { m_ids = ids; }
+    void setMaxConflictRetries(int retries) { m_maxConflictRetries = retries; }
+
+    Result<CommandResult> execute(Command command);
+
+private:
+    Result<CommandResult> previousResult(const Command& command, const QByteArray& fingerprint);
+
+    EventStore& m_store;
+    const DomainCatalog& m_catalog;
+    PasswordHasher& m_hasher;
+    Clock m_clock = &Timestamp::now;
+    IdGenerator m_ownIds;
+    IdGenerator* m_ids = &m_ownIds;
+    int m_maxConflictRetries = 5;
+};
+
+} // namespace flashback

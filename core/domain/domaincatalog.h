@@ -1,0 +1,45 @@
+#pragma once
+
+#include "aggregate.h"
+#include "commands/commandspec.h"
+#include "events/upcasterchain.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace flashback {
+
+/// Everything the core knows about one aggregate type.
+struct AggregateDefinition {
+    QString type;
+    std::function<std::unique_ptr<Aggregate>()> create;
+    QList<CommandSpec> commands;
+    bool uuidStreamIds = true; ///< Stream ids of this type must be UUIDs.
+    QStringList maskedFields; ///< Payload/state keys hidden unless revealed (e.g. "password_hash").
+};
+
+/// The known domains: aggregate types, their commands and the upcasters of their events.
+class DomainCatalog {
+public:
+    /// The built-in domains (User).
+    static const DomainCatalog& builtin();
+
+    void add(AggregateDefinition definition);
+    UpcasterChain& upcasters() { return m_upcasters; }
+    const UpcasterChain& upcasters() const { return m_upcasters; }
+
+    const AggregateDefinition* aggregate(const QString& type) const;
+    const CommandSpec* command(const QString& name) const;
+    QList<CommandSpec> commands() const;
+    QStringList maskedFields() const;
+
+private:
+    QList<AggregateDefinition> m_aggregates;
+    UpcasterChain m_upcasters;
+};
+
+} // namespace flashback

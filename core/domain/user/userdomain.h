@@ -1,0 +1,10 @@
+#pragma once
+
+namespace flashback {
+
+class DomainCatalog;
+
+/// Registers the User aggregate, its commands (CreateUser, ChangeName, ...) and the upcasters of its events.
+void registerUserDomain(DomainCatalog& catalog);
+
+} // namespace flashback

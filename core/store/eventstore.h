@@ -1,0 +1,60 @@
+#pragma once
+
+#include "eventsubscription.h"
+#include "readoptions.h"
+#include "unitofwork.h"
+#include "util/result.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace flashback {
+
+/// The append-only event store. One interface, several backends (in-memory, SQLite, PostgreSQL), one contract
+/// test suite (tests/core/tst_storecontract.cpp).
+///
+/// An instance is one connection and belongs to the thread that opened it; call reopen() for another thread.
+/// Nothing here updates or deletes an event.
+class EventStore {
+public:
+    virtual ~EventStore() = default;
+
+    /// Human-readable address (passwords never included).
+    virtual QString address() const = 0;
+    virtual bool isReadOnly() const = 0;
+
+    /// Writes a unit of work in one transaction: every append with its concurrency check, reservations and the
+    /// command record. All or nothing. Typed errors: ConcurrencyConflict, ReservationConflict (context: scope,
+    /// key, owner), DuplicateCommand (context: commandId), StoreBusy, StoreReadOnly.
+    virtual Result<CommitResult> commit(const UnitOfWork& work) = 0;
+
+    /// Convenience: one stream, no reservations, no command record.
+    Result<CommitResult> append(const QString& streamId, const QString& aggregateType, ExpectedRevision expected,
+        const QList<NewEvent>& events);
+
+    /// Events of one stream in revision order (or reverse). A missing stream gives an empty list.
+    virtual Result<QList<RecordedEvent>> readStream(const QString& streamId, const StreamReadOptions& options) = 0;
+
+    /// A page of the global log.
+    virtual Result<QList<RecordedEvent>> readAll(const ReadAllOptions& options) = 0;
+
+    virtual Result<std::optional<StreamInfo>> stream(const QString& streamId) = 0;
+    virtual Result<StreamPage> listStreams(const StreamListOptions& options) = 0;
+    virtual Result<qint64> headPosition() = 0;
+    virtual Result<StoreStatistics> statistics() = 0;
+
+    virtual Result<std::optional<CommandRecordInfo>> findCommand(const QString& commandId) = 0;
+    /// The stream holding a reservation, if any.
+    virtual Result<std::optional<QString>> reservationOwner(const QString& scope, const QString& key) = 0;
+
+    /// Events after `afterPosition` that match `filter`, then live ones as they commit (also from other processes).
+    virtual std::unique_ptr<EventSubscription> subscribe(qint64 afterPosition, const EventFilter& filter = {}) = 0;
+
+    /// Another connection to the same store, for use in another thread.
+    virtual Result<std::unique_ptr<EventStore>> reopen() const = 0;
+};
+
+} // namespace flashback

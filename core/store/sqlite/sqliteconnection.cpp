@@ -1,0 +1,288 @@
+#include "sqliteconnection.h"
+#include "sqliteerrors.h"
+#include "util/logging.h"
+#include "util/timestamp.h"
+#include "util/uuid.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QtEndian>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback::sqlite {
+
+namespace {
+
+QString nextConnectionName()
+{
+    static std::atomic<quint64> counter { 0 };
+    return u"flashback-sqlite-"_s + QString::number(++counter);
+}
+
+/// What the first bytes of a file say, read without SQLite so that a foreign file is never touched.
+enum class FileKind { Missing, Directory, Empty, NotSqlite, Sqlite };
+
+FileKind probe(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return FileKind::Missing;
+    if (info.isDir())
+        return FileKind::Directory;
+    if (info.size() == 0)
+        return FileKind::Empty;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return FileKind::Sqlite; // let SQLite report the permission problem in its words
+    static const QByteArray magic("SQLite format 3\0", 16);
+    return file.read(16) == magic ? FileKind::Sqlite : FileKind::NotSqlite;
+}
+
+/// Splits a migration script into statements. Statements end with ';' at the end of a line; a CREATE TRIGGER
+/// runs until its "END;" line.
+QStringList splitStatements(const QString& script)
+{
+    QStringList statements;
+    QString current;
+    bool inTrigger = false;
+    const auto lines = script.split(u'\n');
+    for (const auto& line : lines) {
+        const QString trimmed = line.trimmed();
+        if (current.isEmpty() && (trimmed.isEmpty() || trimmed.startsWith(u"--"_s)))
+            continue;
+        if (current.isEmpty() && trimmed.startsWith(u"CREATE TRIGGER"_s, Qt::CaseInsensitive))
+            inTrigger = true;
+        current += line + u'\n';
+        const bool ends = inTrigger ? trimmed.compare(u"END;"_s, Qt::CaseInsensitive) == 0 : trimmed.endsWith(u';');
+        if (ends) {
+            statements.append(current.trimmed());
+            current.clear();
+            inTrigger = false;
+        }
+    }
+    if (!current.trimmed().isEmpty())
+        statements.append(current.trimmed());
+    return statements;
+}
+
+} // namespace
+
+SqliteConnection::SqliteConnection(QString name, QString path, StoreOptions options)
+    : m_name(std::move(name))
+    , m_path(std::move(path))
+    , m_options(options)
+    , m_readOnly(options.readOnly)
+{
+}
+
+SqliteConnection::~SqliteConnection()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& path, const StoreOptions& options)
+{
+    const bool mayCreate = options.mode == StoreOptions::OpenMode::CreateIfMissing && !options.readOnly;
+    const QVariantMap context { { u"path"_s, path } };
+    switch (probe(path)) {
+    case FileKind::Missing:
+        if (!mayCreate)
+            return Error::make(ErrorKind::StoreNotFound,
+                u"There is no store at %1 (create one with: flashback-cli init --store %1)."_s.arg(path), {},
+                context);
+        if (!QFileInfo(QFileInfo(path).absolutePath()).isDir())
+            return Error::make(ErrorKind::StoreUnavailable,
+                u"Cannot create the store %1: the folder %2 does not exist."_s.arg(
+                    path, QDir::toNativeSeparators(QFileInfo(path).absolutePath())),
+                {}, context);
+        break;
+    case FileKind::Directory:
+        return Error::make(ErrorKind::NotAFlashbackStore, u"%1 is a folder, not a Flashback store file."_s.arg(path),
+            {}, context);
+    case FileKind::Empty:
+        if (!mayCreate)
+            return Error::make(ErrorKind::NotAFlashbackStore,
+                u"%1 is an empty file, not a Flashback store (initialise it with: flashback-cli init --store %1)."_s
+                    .arg(path),
+                {}, context);
+        break;
+    case FileKind::NotSqlite:
+        return Error::make(ErrorKind::NotAFlashbackStore,
+            u"%1 is not a Flashback store (it is not a SQLite database); it was left untouched."_s.arg(path), {},
+            context);
+    case FileKind::Sqlite:
+        break;
+    }
+
+    std::unique_ptr<SqliteConnection> connection(new SqliteConnection(nextConnectionName(), path, options));
+    const QFileInfo info(path);
+    if (info.exists() && !info.isWritable())
+        connection->m_readOnly = true; // writes will say so clearly instead of failing deep inside SQLite
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection->m_name);
+    if (!db.isValid())
+        return Error::make(ErrorKind::StoreUnavailable,
+            u"The SQLite driver for Qt is not installed (package libqt6sql6-sqlite)."_s, {}, context);
+    db.setDatabaseName(path);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT="_s + QString::number(options.busyTimeout.count()));
+    if (!db.open())
+        return connection->error(db.lastError(), u"opening it"_s);
+    connection->m_canonicalPath = QFileInfo(path).canonicalFilePath();
+
+    if (auto status = connection->checkAndMigrate(); !status)
+        return status.error();
+
+    if (connection->m_readOnly) {
+        if (auto status = connection->exec(u"PRAGMA query_only = ON"_s, u"opening it read-only"_s); !status)
+            return status.error();
+    }
+    const QString synchronous = options.durability == StoreOptions::Durability::Full ? u"FULL"_s : u"NORMAL"_s;
+    if (auto status = connection->exec(u"PRAGMA synchronous = "_s + synchronous, u"opening it"_s); !status)
+        return status.error();
+    qCDebug(lcSqlite) << "opened" << path << (connection->m_readOnly ? "read-only" : "read-write");
+    return connection;
+}
+
+Status SqliteConnection::exec(const QString& sql, const QString& doing)
+{
+    QSqlQuery query(database());
+    if (!query.exec(sql))
+        return error(query.lastError(), doing);
+    return {};
+}
+
+Error SqliteConnection::error(const QSqlError& sqlError, const QString& doing) const
+{
+    return toError(sqlError, m_path, doing, m_options.busyTimeout);
+}
+
+Result<qint64> SqliteConnection::pragmaValue(const QString& pragma)
+{
+    QSqlQuery query(database());
+    if (!query.exec(u"PRAGMA "_s + pragma) || !query.next())
+        return error(query.lastError(), u"reading its header"_s);
+    return query.value(0).toLongLong();
+}
+
+Status SqliteConnection::checkAndMigrate()
+{
+    auto applicationId = pragmaValue(u"application_id"_s);
+    if (!applicationId)
+        return applicationId.error();
+    const QVariantMap context { { u"path"_s, m_path } };
+
+    if (quint32(*applicationId) != ApplicationId) {
+        QSqlQuery count(database());
+        if (!count.exec(u"SELECT count(*) FROM sqlite_schema"_s) || !count.next())
+            return error(count.lastError(), u"reading its schema"_s);
+        const bool blank = *applicationId == 0 && count.value(0).toLongLong() == 0;
+        count.finish(); // an open statement is an open transaction, and WAL cannot be switched on inside one
+        if (!blank)
+            return Error::make(ErrorKind::NotAFlashbackStore,
+                u"%1 is a SQLite database of another application, not a Flashback store; it was left untouched."_s
+                    .arg(m_path),
+                {}, context);
+        if (m_readOnly || m_options.mode != StoreOptions::OpenMode::CreateIfMissing)
+            return Error::make(ErrorKind::NotAFlashbackStore,
+                u"%1 is an empty database, not a Flashback store (initialise it with: flashback-cli init --store %1)."_s
+                    .arg(m_path),
+                {}, context);
+        return initialise();
+    }
+
+    auto version = pragmaValue(u"user_version"_s);
+    if (!version)
+        return version.error();
+    if (*version > SchemaVersion)
+        return Error::make(ErrorKind::SchemaTooNew,
+            u"The store %1 was written by a newer Flashback (schema version %2; this build understands up to %3). "
+            u"Upgrade Flashback to open it; the store was left untouched."_s.arg(
+                m_path, QString::number(*version), QString::number(SchemaVersion)),
+            {}, { { u"path"_s, m_path }, { u"schema_version"_s, *version }, { u"supported"_s, SchemaVersion } });
+    if (*version < SchemaVersion) {
+        if (m_readOnly)
+            return Error::make(ErrorKind::StoreReadOnly,
+                u"The store %1 uses an older schema (version %2) and must be upgraded, which needs write access."_s
+                    .arg(m_path, QString::number(*version)),
+                {}, context);
+        return migrate(int(*version));
+    }
+    if (!m_readOnly)
+        return exec(u"PRAGMA journal_mode = WAL"_s, u"switching it to write-ahead logging"_s);
+    return {};
+}
+
+Status SqliteConnection::initialise()
+{
+    // WAL cannot be switched on inside a transaction; on a blank file it is harmless if another process
+    // initialises the same file at the same moment (the transaction below re-checks).
+    if (auto status = exec(u"PRAGMA journal_mode = WAL"_s, u"creating it"_s); !status)
+        return status;
+    return migrate(0);
+}
+
+Status SqliteConnection::migrate(int fromVersion)
+{
+    QDir dir(u":/flashback/migrations/sqlite"_s);
+    const QStringList files = dir.entryList({ u"*.sql"_s }, QDir::Files, QDir::Name);
+    if (auto status = exec(u"BEGIN IMMEDIATE"_s, u"upgrading its schema"_s); !status)
+        return status;
+    auto rollback = [this](Error error) {
+        if (auto undone = exec(u"ROLLBACK"_s, u"undoing a failed upgrade"_s); !undone)
+            qCWarning(lcSqlite) << "rollback failed:" << undone.error().toString();
+        return error;
+    };
+    // Another process may have migrated while we waited for the lock.
+    auto current = pragmaValue(u"user_version"_s);
+    if (!current)
+        return rollback(current.error());
+    for (const QString& file : files) {
+        const int version = file.section(u'_', 0, 0).toInt();
+        if (version <= *current || version <= fromVersion)
+            continue;
+        QFile script(dir.filePath(file));
+        if (!script.open(QIODevice::ReadOnly))
+            return rollback(Error::internal(u"Migration %1 is missing from the build."_s.arg(file)));
+        const QStringList statements = splitStatements(QString::fromUtf8(script.readAll()));
+        for (const QString& statement : statements) {
+            QSqlQuery query(database());
+            if (!query.exec(statement))
+                return rollback(error(query.lastError(), u"applying schema migration "_s + file));
+        }
+        if (auto status = exec(u"PRAGMA user_version = "_s + QString::number(version), u"upgrading its schema"_s);
+            !status)
+            return rollback(status.error());
+    }
+    if (*current == 0) {
+        if (auto status = exec(u"PRAGMA application_id = "_s + QString::number(ApplicationId), u"creating it"_s);
+            !status)
+            return rollback(status.error());
+        QSqlQuery info(database());
+        info.prepare(u"INSERT OR IGNORE INTO store_info (key, value) VALUES (?, ?)"_s);
+        const QList<std::pair<QString, QString>> rows { { u"store_id"_s, uuidText(IdGenerator().newV4()) },
+            { u"created_at"_s, Timestamp::now().toIso() },
+            { u"created_by"_s, u"Flashback "_s + QStringLiteral(FLASHBACK_VERSION) } };
+        for (const auto& [key, value] : rows) {
+            info.bindValue(0, key);
+            info.bindValue(1, value);
+            if (!info.exec())
+                return rollback(error(info.lastError(), u"creating it"_s));
+        }
+    }
+    if (auto status = exec(u"COMMIT"_s, u"upgrading its schema"_s); !status)
+        return rollback(status.error());
+    qCDebug(lcSqlite) << "store" << m_path << "at schema version" << SchemaVersion;
+    return {};
+}
+
+} // namespace flashback::sqlite

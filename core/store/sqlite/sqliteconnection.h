@@ -1,0 +1,51 @@
+#pragma once
+
+#include "store/storeoptions.h"
+#include "util/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace flashback::sqlite {
+
+/// The schema version this build writes and reads. Stores with a higher version are refused.
+inline constexpr int SchemaVersion = 1;
+/// PRAGMA application_id of every Flashback store ("FBk1"), so foreign SQLite files are told apart.
+inline constexpr quint32 ApplicationId = 0x46426B31;
+
+/// One QSqlDatabase connection to a Flashback SQLite file, opened, checked and migrated.
+/// The connection belongs to the thread that opened it and is removed when this object dies.
+class SqliteConnection {
+public:
+    static Result<std::unique_ptr<SqliteConnection>> open(const QString& path, const StoreOptions& options);
+    ~SqliteConnection();
+
+    SqliteConnection(const SqliteConnection&) = delete;
+    SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+    QSqlDatabase database() const { return QSqlDatabase::database(m_name, false); }
+    const QString& path() const { return m_path; }
+    /// Canonical path: identifies the file for in-process commit notifications.
+    const QString& canonicalPath() const { return m_canonicalPath; }
+    const StoreOptions& options() const { return m_options; }
+    bool isReadOnly() const { return m_readOnly; }
+
+    /// Executes one statement without results; errors are mapped with `doing`.
+    Status exec(const QString& sql, const QString& doing);
+    Error error(const QSqlError& sqlError, const QString& doing) const;
+
+private:
+    SqliteConnection(QString name, QString path, StoreOptions options);
+    Status checkAndMigrate();
+    Status initialise();
+    Status migrate(int fromVersion);
+    Result<qint64> pragmaValue(const QString& pragma);
+
+    QString m_name;
+    QString m_path;
+    QString m_canonicalPath;
+    StoreOptions m_options;
+    bool m_readOnly = false;
+};
+
+} // namespace flashback::sqlite

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "eventstore.h"
+#include "storeaddress.h"
+#include "storeoptions.h"
+
+#include <memory>
+
+namespace flashback {
+
+/// Opens the store at `address` with the backend its form names. Errors are typed: StoreNotFound,
+/// NotAFlashbackStore, SchemaTooNew, StoreCorrupt, StoreUnavailable, BackendNotAvailable, ...
+Result<std::unique_ptr<EventStore>> openStore(const StoreAddress& address, const StoreOptions& options);
+
+} // namespace flashback

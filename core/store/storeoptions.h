@@ -1,0 +1,26 @@
+#pragma once
+
+#include <chrono>
+
+namespace flashback {
+
+/// How to open a store. Copied into each worker; never read from global settings.
+struct StoreOptions {
+    enum class OpenMode {
+        OpenExisting, ///< A missing store is an error (StoreNotFound).
+        CreateIfMissing, ///< Create and initialise the store when it does not exist (or is an empty file).
+    };
+    /// SQLite `synchronous`: Full survives power loss after every commit; Normal may lose the last commits
+    /// on power loss (never on a process crash) and is much faster. Never corrupts either way (WAL).
+    enum class Durability { Full, Normal };
+
+    OpenMode mode = OpenMode::OpenExisting;
+    bool readOnly = false;
+    Durability durability = Durability::Full;
+    /// How long a writer waits for another writer's lock before giving up with StoreBusy.
+    std::chrono::milliseconds busyTimeout { 5000 };
+    /// How often a waiting subscription looks for commits made by other processes.
+    std::chrono::milliseconds pollInterval { 50 };
+};
+
+} // namespace flashback

@@ -1,0 +1,9 @@
+#include "logging.h"
+
+namespace flashback {
+Q_LOGGING_CATEGORY(lcStore, "flashback.store")
+Q_LOGGING_CATEGORY(lcSqlite, "flashback.store.sqlite")
+Q_LOGGING_CATEGORY(lcMemory, "flashback.store.memory")
+Q_LOGGING_CATEGORY(lcCommands, "flashback.commands")
+Q_LOGGING_CATEGORY(lcDemo, "flashback.demo")
+} // namespace flashback

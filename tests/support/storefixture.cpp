@@ -1,0 +1,34 @@
+#include "storefixture.h"
+#include "store/storeopener.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback::test {
+
+StoreFixture::StoreFixture()
+    : m_backend(qEnvironmentVariable("FLASHBACK_TEST_BACKEND", u"memory"_s))
+{
+}
+
+std::unique_ptr<EventStore> StoreFixture::createStore()
+{
+    ++m_counter;
+    QString address;
+    if (m_backend == u"sqlite"_s)
+        address = m_dir.filePath(u"store-%1.flashback"_s.arg(m_counter));
+    else
+        address = u"memory:contract-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_counter);
+    m_lastAddress = address;
+    StoreOptions options;
+    options.mode = StoreOptions::OpenMode::CreateIfMissing;
+    options.durability = StoreOptions::Durability::Normal;
+    auto parsed = StoreAddress::parse(address);
+    auto store = openStore(*parsed, options);
+    if (!store)
+        qFatal("cannot create a %s store: %s", qPrintable(m_backend), qPrintable(store.error().toString()));
+    return std::move(store).value();
+}
+
+} // namespace flashback::test

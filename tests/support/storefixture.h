@@ -1,0 +1,35 @@
+#pragma once
+
+#include "store/eventstore.h"
+#include "store/storeaddress.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace flashback::test {
+
+/// Makes fresh stores of the backend a contract test runs against. The backend comes from the environment
+/// variable FLASHBACK_TEST_BACKEND (memory, sqlite, postgres); CTest registers one run per backend.
+class StoreFixture {
+public:
+    StoreFixture();
+
+    QString backend() const { return m_backend; }
+    bool isDurable() const { return m_backend != QLatin1StringView("memory"); }
+    bool supportsOtherProcesses() const { return isDurable(); }
+
+    /// A new, empty store; its address is kept for reopen()/other processes.
+    std::unique_ptr<EventStore> createStore();
+    /// Address of the store createStore() made last, as other processes would pass it to --store.
+    QString lastAddress() const { return m_lastAddress; }
+
+private:
+    QString m_backend;
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    QString m_lastAddress;
+};
+
+} // namespace flashback::test
