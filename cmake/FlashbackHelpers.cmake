@@ -7,6 +7,10 @@ function(flashback_target_defaults target)
         QT_NO_FOREACH
         QT_NO_KEYWORDS)
     target_compile_options(${target} PRIVATE -Wall -Wextra -pedantic -Wshadow=local -Wnon-virtual-dtor)
+    # GCC 12 reports false "maybe uninitialized" warnings inside std::variant (Result<T>) at -O2.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+    endif()
     if(FLASHBACK_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()

@@ -1,4 +1,5 @@
 #include "commandhandler.h"
+#include "decision.h"
 #include "domain/domaincatalog.h"
 #include "store/eventstore.h"
 #include "util/logging.h"
@@ -22,9 +23,9 @@ QByteArray fingerprintOf(const CommandSpec& spec, const QString& requestedStream
         if (field && !field->isSecret())
             shown.insert(it.key(), it.value());
     }
-    const QJsonObject canonical { { u"command"_s, spec.name }, { u"stream_id"_s, requestedStreamId },
-        { u"fields"_s, shown } };
-    return QCryptographicHash::hash(QJsonDocument(canonical).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256);
+    const QJsonObject canonical {{u"command"_s, spec.name}, {u"stream_id"_s, requestedStreamId}, {u"fields"_s, shown}};
+    return QCryptographicHash::hash(
+        QJsonDocument(canonical).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256);
 }
 
 Result<QString> canonicalStreamId(const AggregateDefinition& definition, const QString& streamId)
@@ -36,7 +37,7 @@ Result<QString> canonicalStreamId(const AggregateDefinition& definition, const Q
         return Error::invalidArgument(
             u"'%1' is not a valid %2 id: %2 ids are UUIDs such as 1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b."_s.arg(
                 streamId, definition.type),
-            {}, { { u"stream_id"_s, streamId } });
+            {}, {{u"stream_id"_s, streamId}});
     return uuidText(*uuid);
 }
 
@@ -46,8 +47,7 @@ CommandHandler::CommandHandler(EventStore& store, const DomainCatalog& catalog, 
     : m_store(store)
     , m_catalog(catalog)
     , m_hasher(hasher)
-{
-}
+{ }
 
 Result<CommandResult> CommandHandler::execute(Command command)
 {
@@ -58,13 +58,13 @@ Result<CommandResult> CommandHandler::execute(Command command)
             names.append(known.name);
         return Error::invalidArgument(
             u"There is no command '%1' (known commands: %2)."_s.arg(command.name, names.join(u", "_s)), {},
-            { { u"command"_s, command.name } });
+            {{u"command"_s, command.name}});
     }
     command.name = spec->name;
     const AggregateDefinition* definition = m_catalog.aggregate(spec->aggregateType);
     if (!definition)
-        return Error::internal(u"Command %1 targets the unknown aggregate type %2."_s.arg(spec->name,
-            spec->aggregateType));
+        return Error::internal(
+            u"Command %1 targets the unknown aggregate type %2."_s.arg(spec->name, spec->aggregateType));
 
     auto fields = spec->validate(command.fields);
     if (!fields)
@@ -81,8 +81,8 @@ Result<CommandResult> CommandHandler::execute(Command command)
     const QString requestedStreamId = command.streamId;
     if (command.streamId.isEmpty()) {
         if (!spec->createsStream)
-            return Error::invalidArgument(u"%1 needs the id of the %2 it applies to (--stream ID)."_s.arg(
-                spec->name, spec->aggregateType));
+            return Error::invalidArgument(
+                u"%1 needs the id of the %2 it applies to (--stream ID)."_s.arg(spec->name, spec->aggregateType));
     } else {
         auto canonical = canonicalStreamId(*definition, command.streamId);
         if (!canonical)
@@ -93,7 +93,8 @@ Result<CommandResult> CommandHandler::execute(Command command)
     const QByteArray fingerprint = fingerprintOf(*spec, command.streamId, command.fields);
     if (command.metadata.commandId.isEmpty()) {
         command.metadata.commandId = uuidText(m_ids->newV7(m_clock()));
-    } else if (auto previous = previousResult(command, fingerprint); previous.ok() || previous.error().kind != ErrorKind::NotFound) {
+    } else if (auto previous = previousResult(command, fingerprint);
+               previous.ok() || previous.error().kind != ErrorKind::NotFound) {
         return previous;
     }
     if (command.streamId.isEmpty())
@@ -115,39 +116,27 @@ Result<CommandResult> CommandHandler::execute(Command command)
 
         if (command.expectedRevision && !command.expectedRevision->accepts(aggregate->revision())) {
             return Error::make(ErrorKind::ConcurrencyConflict,
-                u"Stream %1 is at revision %2, but the command expected %3."_s.arg(command.streamId,
-                    QString::number(aggregate->revision()), command.expectedRevision->describe()),
+                u"Stream %1 is at revision %2, but the command expected %3."_s.arg(
+                    command.streamId, QString::number(aggregate->revision()), command.expectedRevision->describe()),
                 {},
-                { { u"stream_id"_s, command.streamId }, { u"expected"_s, command.expectedRevision->describe() },
-                    { u"actual_revision"_s, aggregate->revision() } });
+                {{u"stream_id"_s, command.streamId}, {u"expected"_s, command.expectedRevision->describe()},
+                    {u"actual_revision"_s, aggregate->revision()}});
         }
 
-        DecisionContext context { m_clock(), &m_hasher };
-        auto proposed = aggregate->decide(command, context);
-        if (!proposed)
-            return proposed.error();
-
-        StreamAppend append { command.streamId, definition->type,
-            command.expectedRevision.value_or(ExpectedRevision::exact(aggregate->revision())), {} };
-        QList<DecodedEvent> decided;
-        for (const auto& event : std::as_const(*proposed)) {
-            NewEvent newEvent { m_ids->newV7(context.now), event.type, upcasters.currentVersion(event.type),
-                context.now, NewEvent::encode(event.data), command.metadata };
-            DecodedEvent decoded = DecodedEvent::decode(newEvent, upcasters);
-            decoded.revision = aggregate->revision() + append.events.size() + 1;
-            decided.append(decoded);
-            append.events.append(std::move(newEvent));
-        }
-
+        DecisionContext context {m_clock(), &m_hasher};
+        auto decision = decide(*aggregate, command, context, *m_ids, upcasters);
+        if (!decision)
+            return decision.error();
+        decision->append.command = CommandRecord {command.metadata.commandId, command.name, fingerprint};
         UnitOfWork work;
-        work.appends.append(append);
-        work.reservations = aggregate->reservations(decided);
-        work.command = CommandRecord { command.metadata.commandId, command.name, command.streamId, fingerprint };
+        work.appends.append(decision->append);
+        work.reservations = decision->reservations;
 
         auto committed = m_store.commit(work);
         if (committed) {
-            CommandResult result { command.metadata.commandId, command.name, command.streamId, definition->type,
-                aggregate->revision() + append.events.size(), committed->events, false };
+            CommandResult result {command.metadata.commandId, command.name, command.streamId, definition->type,
+                committed->events.isEmpty() ? aggregate->revision() : committed->events.constLast().revision,
+                committed->events, false};
             qCDebug(lcCommands) << "executed" << command.name << "on" << command.streamId << "->" << result.revision;
             return result;
         }
@@ -184,7 +173,7 @@ Result<CommandResult> CommandHandler::previousResult(const Command& command, con
         Error error = Error::invalidArgument(
             u"Command id %1 was already used for a different command (%2 on %3); use a new command id."_s.arg(
                 info.commandId, info.commandName, info.streamId),
-            {}, { { u"command_id"_s, info.commandId }, { u"stream_id"_s, info.streamId } });
+            {}, {{u"command_id"_s, info.commandId}, {u"stream_id"_s, info.streamId}});
         error.code = u"CommandIdReused"_s;
         return error;
     }
@@ -195,8 +184,8 @@ Result<CommandResult> CommandHandler::previousResult(const Command& command, con
     if (!events)
         return events.error();
     const AggregateDefinition* definition = m_catalog.aggregate(m_catalog.command(info.commandName)->aggregateType);
-    return CommandResult { info.commandId, info.commandName, info.streamId, definition ? definition->type : QString(),
-        info.lastRevision, *events, true };
+    return CommandResult {info.commandId, info.commandName, info.streamId, definition ? definition->type : QString(),
+        info.lastRevision, *events, true};
 }
 
 } // namespace flashback

@@ -57,10 +57,10 @@ Result<QJsonObject> CommandSpec::validate(const QJsonObject& input) const
     QJsonObject checked;
     for (auto it = input.begin(); it != input.end(); ++it) {
         const FieldSpec* spec = field(it.key());
-        const QVariantMap context { { u"command"_s, name }, { u"field"_s, it.key() } };
+        const QVariantMap context {{u"command"_s, name}, {u"field"_s, it.key()}};
         if (!spec) {
-            return Error::invalidArgument(u"%1 has no field '%2' (its fields are: %3)."_s.arg(
-                                              name, it.key(), fieldNames(fields).join(u", "_s)),
+            return Error::invalidArgument(
+                u"%1 has no field '%2' (its fields are: %3)."_s.arg(name, it.key(), fieldNames(fields).join(u", "_s)),
                 {}, context);
         }
         const QJsonValue value = it.value();
@@ -72,12 +72,12 @@ Result<QJsonObject> CommandSpec::validate(const QJsonObject& input) const
             return Error::invalidArgument(u"Field '%1' of %2 must be text."_s.arg(spec->name, name), {}, context);
         }
         if (spec->type == FieldType::Integer && !(value.isDouble() && value.toDouble() == double(value.toInteger()))) {
-            return Error::invalidArgument(u"Field '%1' of %2 must be a whole number."_s.arg(spec->name, name), {},
-                context);
+            return Error::invalidArgument(
+                u"Field '%1' of %2 must be a whole number."_s.arg(spec->name, name), {}, context);
         }
         if (spec->type == FieldType::Boolean && !value.isBool()) {
-            return Error::invalidArgument(u"Field '%1' of %2 must be true or false."_s.arg(spec->name, name), {},
-                context);
+            return Error::invalidArgument(
+                u"Field '%1' of %2 must be true or false."_s.arg(spec->name, name), {}, context);
         }
         if (spec->type == FieldType::Enum && !spec->choices.contains(value.toString())) {
             return Error::invalidArgument(u"Field '%1' of %2 must be one of: %3 (got '%4')."_s.arg(
@@ -96,11 +96,11 @@ Result<QJsonObject> CommandSpec::validate(const QJsonObject& input) const
 Result<QJsonValue> CommandSpec::parseValue(const QString& fieldName, const QString& text) const
 {
     const FieldSpec* spec = field(fieldName);
-    const QVariantMap context { { u"command"_s, name }, { u"field"_s, fieldName } };
+    const QVariantMap context {{u"command"_s, name}, {u"field"_s, fieldName}};
     if (!spec) {
-        return Error::invalidArgument(u"%1 has no field '%2' (its fields are: %3)."_s.arg(
-                                          name, fieldName, fieldNames(fields).join(u", "_s)),
-            {}, context);
+        return Error::invalidArgument(
+            u"%1 has no field '%2' (its fields are: %3)."_s.arg(name, fieldName, fieldNames(fields).join(u", "_s)), {},
+            context);
     }
     switch (spec->type) {
     case FieldType::Integer: {

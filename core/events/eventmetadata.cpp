@@ -12,14 +12,14 @@ struct Key {
     QLatin1StringView name;
     QString EventMetadata::*member;
 };
-constexpr std::array<Key, 6> Keys { {
-    { "actor"_L1, &EventMetadata::actor },
-    { "reason"_L1, &EventMetadata::reason },
-    { "command_id"_L1, &EventMetadata::commandId },
-    { "correlation_id"_L1, &EventMetadata::correlationId },
-    { "causation_id"_L1, &EventMetadata::causationId },
-    { "source"_L1, &EventMetadata::source },
-} };
+constexpr std::array<Key, 6> Keys {{
+    {"actor"_L1, &EventMetadata::actor},
+    {"reason"_L1, &EventMetadata::reason},
+    {"command_id"_L1, &EventMetadata::commandId},
+    {"correlation_id"_L1, &EventMetadata::correlationId},
+    {"causation_id"_L1, &EventMetadata::causationId},
+    {"source"_L1, &EventMetadata::source},
+}};
 } // namespace
 
 QJsonObject EventMetadata::toJson() const

@@ -9,7 +9,7 @@ namespace flashback {
 
 void UpcasterChain::add(const QString& eventType, int fromVersion, Upcast upcast)
 {
-    m_upcasts.insert(Key { eventType, fromVersion }, std::move(upcast));
+    m_upcasts.insert(Key {eventType, fromVersion}, std::move(upcast));
     m_currentVersions[eventType] = std::max(m_currentVersions.value(eventType, 1), fromVersion + 1);
 }
 
@@ -23,7 +23,7 @@ int UpcasterChain::upcast(const QString& eventType, int version, QJsonObject& da
     if (m_upcasts.isEmpty())
         return version;
     for (;;) {
-        const auto it = m_upcasts.constFind(Key { eventType, version });
+        const auto it = m_upcasts.constFind(Key {eventType, version});
         if (it == m_upcasts.cend())
             return version;
         data = (*it)(data);

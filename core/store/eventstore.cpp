@@ -8,7 +8,7 @@ Result<CommitResult> EventStore::append(
     const QString& streamId, const QString& aggregateType, ExpectedRevision expected, const QList<NewEvent>& events)
 {
     UnitOfWork work;
-    work.appends.append(StreamAppend { streamId, aggregateType, expected, events });
+    work.appends.append(StreamAppend {streamId, aggregateType, expected, events, {}});
     return commit(work);
 }
 

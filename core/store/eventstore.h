@@ -26,9 +26,9 @@ public:
     virtual QString address() const = 0;
     virtual bool isReadOnly() const = 0;
 
-    /// Writes a unit of work in one transaction: every append with its concurrency check, reservations and the
-    /// command record. All or nothing. Typed errors: ConcurrencyConflict, ReservationConflict (context: scope,
-    /// key, owner), DuplicateCommand (context: commandId), StoreBusy, StoreReadOnly.
+    /// Writes a unit of work in one transaction: every append with its concurrency check and command record, then
+    /// the reservations. All or nothing. Typed errors: ConcurrencyConflict, ReservationConflict (context: scope,
+    /// key, owner), DuplicateCommand (context: command_id), StoreBusy, StoreReadOnly.
     virtual Result<CommitResult> commit(const UnitOfWork& work) = 0;
 
     /// Convenience: one stream, no reservations, no command record.

@@ -50,8 +50,7 @@ private:
     constexpr ExpectedRevision(Kind kind, qint64 revision)
         : m_kind(kind)
         , m_revision(revision)
-    {
-    }
+    { }
     Kind m_kind = Kind::Any;
     qint64 m_revision = -1;
 };

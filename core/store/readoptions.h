@@ -32,8 +32,8 @@ struct EventFilter {
 
     bool isEmpty() const
     {
-        return types.isEmpty() && aggregateType.isEmpty() && streamId.isEmpty() && actor.isEmpty() && !since
-            && !until && text.isEmpty();
+        return types.isEmpty() && aggregateType.isEmpty() && streamId.isEmpty() && actor.isEmpty() && !since && !until
+            && text.isEmpty();
     }
 };
 

@@ -13,15 +13,15 @@ Result<StoreAddress> StoreAddress::parse(const QString& text)
         return Error::invalidArgument(
             u"No store given: pass --store with a file path or a PostgreSQL address, or set FLASHBACK_STORE."_s);
     if (trimmed.startsWith(u"sqlite:"_s))
-        return StoreAddress { Kind::Sqlite, trimmed.mid(7) };
+        return StoreAddress {Kind::Sqlite, trimmed.mid(7)};
     if (trimmed.startsWith(u"memory:"_s))
-        return StoreAddress { Kind::Memory, trimmed.mid(7) };
+        return StoreAddress {Kind::Memory, trimmed.mid(7)};
     if (trimmed.startsWith(u"postgresql://"_s) || trimmed.startsWith(u"postgres://"_s))
-        return StoreAddress { Kind::Postgres, trimmed };
+        return StoreAddress {Kind::Postgres, trimmed};
     static const QRegularExpression conninfo(uR"(^\s*[a-z_]+\s*=)"_s);
     if (conninfo.match(trimmed).hasMatch())
-        return StoreAddress { Kind::Postgres, trimmed };
-    return StoreAddress { Kind::Sqlite, trimmed };
+        return StoreAddress {Kind::Postgres, trimmed};
+    return StoreAddress {Kind::Sqlite, trimmed};
 }
 
 QString StoreAddress::display() const

@@ -20,7 +20,7 @@ Result<std::unique_ptr<EventStore>> openStore(const StoreAddress& address, const
     case StoreAddress::Kind::Postgres:
         return Error::make(ErrorKind::BackendNotAvailable,
             u"PostgreSQL stores are not available in this build yet; use a SQLite file path for now."_s, {},
-            { { u"address"_s, address.display() } });
+            {{u"address"_s, address.display()}});
     }
     return Error::internal(u"Unknown store kind."_s);
 }

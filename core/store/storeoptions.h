@@ -18,9 +18,9 @@ struct StoreOptions {
     bool readOnly = false;
     Durability durability = Durability::Full;
     /// How long a writer waits for another writer's lock before giving up with StoreBusy.
-    std::chrono::milliseconds busyTimeout { 5000 };
+    std::chrono::milliseconds busyTimeout {5000};
     /// How often a waiting subscription looks for commits made by other processes.
-    std::chrono::milliseconds pollInterval { 50 };
+    std::chrono::milliseconds pollInterval {50};
 };
 
 } // namespace flashback

@@ -12,12 +12,20 @@
 
 namespace flashback {
 
-/// Events for one stream, appended all or nothing.
+/// The idempotency record of a command: written with its events, so a retried command finds it.
+struct CommandRecord {
+    QString commandId;
+    QString commandName;
+    QByteArray fingerprint; ///< Hash of the command's non-secret arguments, to detect a reused id.
+};
+
+/// Events for one stream, appended all or nothing, optionally with the record of the command that decided them.
 struct StreamAppend {
     QString streamId;
     QString aggregateType;
     ExpectedRevision expected = ExpectedRevision::any();
     QList<NewEvent> events;
+    std::optional<CommandRecord> command;
 };
 
 /// Claims or frees a unique value (a username, an email) for a stream. Claims are checked and written in the
@@ -30,19 +38,10 @@ struct ReservationChange {
     QString ownerStreamId;
 };
 
-/// The idempotency record of a command: written with its events, so a retried command finds it.
-struct CommandRecord {
-    QString commandId;
-    QString commandName;
-    QString streamId;
-    QByteArray fingerprint; ///< Hash of the command's non-secret arguments, to detect a reused id.
-};
-
-/// Everything one command (or one import batch) writes, committed in one transaction.
+/// Everything one command (or one import batch of many commands) writes, committed in one transaction.
 struct UnitOfWork {
     QList<StreamAppend> appends;
-    QList<ReservationChange> reservations;
-    std::optional<CommandRecord> command;
+    QList<ReservationChange> reservations; ///< Applied in this order, after the appends.
 };
 
 /// What a commit stored.

@@ -45,17 +45,17 @@ QString errorKindName(ErrorKind kind)
 
 Error Error::make(ErrorKind kind, QString message, QString detail, QVariantMap context)
 {
-    return Error { kind, errorKindName(kind), std::move(message), std::move(detail), std::move(context) };
+    return Error {kind, errorKindName(kind), std::move(message), std::move(detail), std::move(context)};
 }
 
 Error Error::domain(QString ruleCode, QString message, QVariantMap context)
 {
-    return Error { ErrorKind::DomainRuleViolated, std::move(ruleCode), std::move(message), {}, std::move(context) };
+    return Error {ErrorKind::DomainRuleViolated, std::move(ruleCode), std::move(message), {}, std::move(context)};
 }
 
 Error Error::notFound(QString code, QString message, QVariantMap context)
 {
-    return Error { ErrorKind::NotFound, std::move(code), std::move(message), {}, std::move(context) };
+    return Error {ErrorKind::NotFound, std::move(code), std::move(message), {}, std::move(context)};
 }
 
 Error Error::invalidArgument(QString message, QString detail, QVariantMap context)

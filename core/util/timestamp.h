@@ -33,8 +33,7 @@ public:
 private:
     constexpr explicit Timestamp(qint64 micros)
         : m_micros(micros)
-    {
-    }
+    { }
     qint64 m_micros = 0;
 };
 

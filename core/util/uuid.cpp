@@ -25,8 +25,7 @@ IdGenerator::IdGenerator() = default;
 
 IdGenerator::IdGenerator(quint64 seed)
     : m_seeded(std::in_place, seed)
-{
-}
+{ }
 
 quint64 IdGenerator::nextBits()
 {

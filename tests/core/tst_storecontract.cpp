@@ -2,8 +2,8 @@
 // CTest runs it once per backend with FLASHBACK_TEST_BACKEND set.
 #include "eventscript.h"
 #include "resultcheck.h"
-#include "storefixture.h"
 #include "store/eventstore.h"
+#include "storefixture.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -29,8 +29,8 @@ private:
     static QJsonObject payload(const RecordedEvent& event) { return QJsonDocument::fromJson(event.data).object(); }
 
     /// Appends `script` to `streamId` with no concurrency check and fails the test on error.
-    static CommitResult put(EventStore& store, const QString& streamId, const QString& script,
-        const QString& aggregateType = u"Test"_s)
+    static CommitResult put(
+        EventStore& store, const QString& streamId, const QString& script, const QString& aggregateType = u"Test"_s)
     {
         auto result = store.append(streamId, aggregateType, ExpectedRevision::any(), eventScript(script));
         if (!result)
@@ -134,9 +134,9 @@ private Q_SLOTS:
         if (existing > 0)
             put(*store, u"s"_s, QStringList(existing, u"E"_s).join(u';'));
         const ExpectedRevision expected = expectation == u"none"_s ? ExpectedRevision::noStream()
-            : expectation == u"exists"_s                          ? ExpectedRevision::streamExists()
-            : expectation == u"any"_s                             ? ExpectedRevision::any()
-                                                                  : ExpectedRevision::exact(expectation.toLongLong());
+            : expectation == u"exists"_s                           ? ExpectedRevision::streamExists()
+            : expectation == u"any"_s                              ? ExpectedRevision::any()
+                                                                   : ExpectedRevision::exact(expectation.toLongLong());
         const qint64 headBefore = *store->headPosition();
         auto result = store->append(u"s"_s, u"Test"_s, expected, eventScript(u"NEW"_s));
         QCOMPARE(result.ok(), accepted);
@@ -155,10 +155,10 @@ private Q_SLOTS:
         auto store = m_fixture.createStore();
         put(*store, u"b"_s, u"B1"_s);
         UnitOfWork work;
-        work.appends.append({ u"a"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"A1; A2"_s) });
-        work.appends.append({ u"b"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"B2"_s) }); // conflicts
-        work.reservations.append({ ReservationChange::Action::Claim, u"scope"_s, u"key"_s, u"a"_s });
-        work.command = CommandRecord { u"cmd-1"_s, u"Do"_s, u"a"_s, {} };
+        work.appends.append({u"a"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"A1; A2"_s),
+            CommandRecord {u"cmd-1"_s, u"Do"_s, {}}});
+        work.appends.append({u"b"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"B2"_s), {}}); // conflicts
+        work.reservations.append({ReservationChange::Action::Claim, u"scope"_s, u"key"_s, u"a"_s});
         auto result = store->commit(work);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().kind, ErrorKind::ConcurrencyConflict);
@@ -201,8 +201,8 @@ private Q_SLOTS:
         auto store = m_fixture.createStore();
         auto events = eventScript(u"A"_s);
         events[0].type.clear();
-        QCOMPARE(store->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), events).error().kind,
-            ErrorKind::InvalidArgument);
+        QCOMPARE(
+            store->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), events).error().kind, ErrorKind::InvalidArgument);
         QCOMPARE(store->append(u""_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A"_s)).error().kind,
             ErrorKind::InvalidArgument);
         QCOMPARE(*store->headPosition(), 0);
@@ -216,11 +216,11 @@ private Q_SLOTS:
         QTest::addColumn<bool>("backward");
         QTest::addColumn<QList<qint64>>("revisions");
         const qint64 max = std::numeric_limits<qint64>::max();
-        QTest::newRow("all") << qint64(1) << max << qint64(-1) << false << QList<qint64> { 1, 2, 3, 4, 5 };
-        QTest::newRow("range") << qint64(2) << qint64(4) << qint64(-1) << false << QList<qint64> { 2, 3, 4 };
-        QTest::newRow("limit") << qint64(2) << max << qint64(2) << false << QList<qint64> { 2, 3 };
-        QTest::newRow("backward all") << qint64(1) << max << qint64(-1) << true << QList<qint64> { 5, 4, 3, 2, 1 };
-        QTest::newRow("backward from 3, two") << qint64(1) << qint64(3) << qint64(2) << true << QList<qint64> { 3, 2 };
+        QTest::newRow("all") << qint64(1) << max << qint64(-1) << false << QList<qint64> {1, 2, 3, 4, 5};
+        QTest::newRow("range") << qint64(2) << qint64(4) << qint64(-1) << false << QList<qint64> {2, 3, 4};
+        QTest::newRow("limit") << qint64(2) << max << qint64(2) << false << QList<qint64> {2, 3};
+        QTest::newRow("backward all") << qint64(1) << max << qint64(-1) << true << QList<qint64> {5, 4, 3, 2, 1};
+        QTest::newRow("backward from 3, two") << qint64(1) << qint64(3) << qint64(2) << true << QList<qint64> {3, 2};
         QTest::newRow("past the end") << qint64(6) << max << qint64(-1) << false << QList<qint64> {};
         QTest::newRow("zero limit") << qint64(1) << max << qint64(0) << false << QList<qint64> {};
     }
@@ -235,7 +235,7 @@ private Q_SLOTS:
         auto store = m_fixture.createStore();
         put(*store, u"other"_s, u"X; Y"_s);
         put(*store, u"s"_s, u"E1; E2; E3; E4; E5"_s);
-        StreamReadOptions options { from, to, limit, backward ? ReadDirection::Backward : ReadDirection::Forward };
+        StreamReadOptions options {from, to, limit, backward ? ReadDirection::Backward : ReadDirection::Forward};
         auto events = store->readStream(u"s"_s, options);
         QVERIFY(events.ok());
         QList<qint64> got;
@@ -274,7 +274,7 @@ private Q_SLOTS:
                 seen.append(event.position);
             forward.cursor = page.constLast().position;
         }
-        QCOMPARE(seen, (QList<qint64> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }));
+        QCOMPARE(seen, (QList<qint64> {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
 
         ReadAllOptions backward;
         backward.direction = ReadDirection::Backward;
@@ -291,19 +291,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("filterSpec");
         QTest::addColumn<QList<qint64>>("positions");
-        QTest::newRow("no filter") << u""_s << QList<qint64> { 1, 2, 3, 4, 5, 6 };
-        QTest::newRow("one type") << u"type=USER_DELETED"_s << QList<qint64> { 4 };
-        QTest::newRow("two types") << u"type=USER_DELETED,USER_SUSPENDED"_s << QList<qint64> { 4, 5 };
-        QTest::newRow("actor") << u"actor=admin@company.com"_s << QList<qint64> { 4, 6 };
-        QTest::newRow("since") << u"since=2025-03-17T15:47:00Z"_s << QList<qint64> { 4, 5, 6 };
-        QTest::newRow("until (exclusive)") << u"until=2025-03-17T15:47:23Z"_s << QList<qint64> { 1, 2, 3 };
-        QTest::newRow("time window") << u"since=2025-03-17T12:00Z until=2025-03-17T16:00Z"_s << QList<qint64> { 3, 4 };
-        QTest::newRow("text in payload, any case") << u"text=CONNOR"_s << QList<qint64> { 1, 6 };
-        QTest::newRow("text in metadata") << u"text=account_deletion"_s << QList<qint64> { 4 };
-        QTest::newRow("text with LIKE wildcards is literal") << u"text=50%_off"_s << QList<qint64> { 5 };
-        QTest::newRow("text percent alone") << u"text=%"_s << QList<qint64> { 5 };
-        QTest::newRow("aggregate type") << u"aggregate=Order"_s << QList<qint64> { 6 };
-        QTest::newRow("stream") << u"stream=user-2"_s << QList<qint64> { 5 };
+        QTest::newRow("no filter") << u""_s << QList<qint64> {1, 2, 3, 4, 5, 6};
+        QTest::newRow("one type") << u"type=USER_DELETED"_s << QList<qint64> {4};
+        QTest::newRow("two types") << u"type=USER_DELETED,USER_SUSPENDED"_s << QList<qint64> {4, 5};
+        QTest::newRow("actor") << u"actor=admin@company.com"_s << QList<qint64> {4, 6};
+        QTest::newRow("since") << u"since=2025-03-17T15:47:00Z"_s << QList<qint64> {4, 5, 6};
+        QTest::newRow("until (exclusive)") << u"until=2025-03-17T15:47:23Z"_s << QList<qint64> {1, 2, 3};
+        QTest::newRow("time window") << u"since=2025-03-17T12:00Z until=2025-03-17T16:00Z"_s << QList<qint64> {3, 4};
+        QTest::newRow("text in payload, any case") << u"text=CONNOR"_s << QList<qint64> {1, 6};
+        QTest::newRow("text in metadata") << u"text=account_deletion"_s << QList<qint64> {4};
+        QTest::newRow("text with LIKE wildcards is literal") << u"text=50%_off"_s << QList<qint64> {5};
+        QTest::newRow("text percent alone") << u"text=%"_s << QList<qint64> {5};
+        QTest::newRow("aggregate type") << u"aggregate=Order"_s << QList<qint64> {6};
+        QTest::newRow("stream") << u"stream=user-2"_s << QList<qint64> {5};
         QTest::newRow("combined") << u"type=USER_DELETED actor=nobody"_s << QList<qint64> {};
     }
 
@@ -342,7 +342,7 @@ private Q_SLOTS:
             else if (key == u"stream"_s)
                 filter.streamId = value;
         }
-        for (const auto direction : { ReadDirection::Forward, ReadDirection::Backward }) {
+        for (const auto direction : {ReadDirection::Forward, ReadDirection::Backward}) {
             ReadAllOptions options;
             options.filter = filter;
             options.direction = direction;
@@ -405,18 +405,18 @@ private Q_SLOTS:
     {
         auto store = m_fixture.createStore();
         auto claim = [](const QString& key, const QString& owner) {
-            return ReservationChange { ReservationChange::Action::Claim, u"user.email"_s, key, owner };
+            return ReservationChange {ReservationChange::Action::Claim, u"user.email"_s, key, owner};
         };
         auto release = [](const QString& key, const QString& owner) {
-            return ReservationChange { ReservationChange::Action::Release, u"user.email"_s, key, owner };
+            return ReservationChange {ReservationChange::Action::Release, u"user.email"_s, key, owner};
         };
         UnitOfWork first;
-        first.appends.append({ u"a"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"A"_s) });
+        first.appends.append({u"a"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"A"_s), {}});
         first.reservations.append(claim(u"x@example.com"_s, u"a"_s));
         QVERIFY(store->commit(first).ok());
 
         UnitOfWork second;
-        second.appends.append({ u"b"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"B"_s) });
+        second.appends.append({u"b"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"B"_s), {}});
         second.reservations.append(claim(u"x@example.com"_s, u"b"_s));
         auto taken = store->commit(second);
         QVERIFY(!taken.ok());
@@ -425,19 +425,25 @@ private Q_SLOTS:
         QCOMPARE(taken.error().context.value(u"scope"_s).toString(), u"user.email"_s);
         QVERIFY(!store->stream(u"b"_s)->has_value());
 
-        // The owner may claim again; freeing and claiming the same key in one unit keeps it.
+        // The owner may claim again. Changes apply in order: freeing then claiming keeps the value; claiming
+        // then freeing (a user created and deleted within one batch) leaves it free.
         UnitOfWork again;
-        again.reservations = { claim(u"x@example.com"_s, u"a"_s), release(u"x@example.com"_s, u"a"_s) };
+        again.reservations = {
+            claim(u"x@example.com"_s, u"a"_s), release(u"x@example.com"_s, u"a"_s), claim(u"x@example.com"_s, u"a"_s)};
         QVERIFY(store->commit(again).ok());
         QCOMPARE(store->reservationOwner(u"user.email"_s, u"x@example.com"_s)->value_or(QString()), u"a"_s);
+        UnitOfWork createdAndDeleted;
+        createdAndDeleted.reservations = {claim(u"y@example.com"_s, u"c"_s), release(u"y@example.com"_s, u"c"_s)};
+        QVERIFY(store->commit(createdAndDeleted).ok());
+        QVERIFY(!store->reservationOwner(u"user.email"_s, u"y@example.com"_s)->has_value());
 
         // Another stream cannot free it; the owner can, and then it is free for others.
         UnitOfWork foreignRelease;
-        foreignRelease.reservations = { release(u"x@example.com"_s, u"b"_s) };
+        foreignRelease.reservations = {release(u"x@example.com"_s, u"b"_s)};
         QVERIFY(store->commit(foreignRelease).ok());
         QCOMPARE(store->reservationOwner(u"user.email"_s, u"x@example.com"_s)->value_or(QString()), u"a"_s);
         UnitOfWork ownerRelease;
-        ownerRelease.reservations = { release(u"x@example.com"_s, u"a"_s) };
+        ownerRelease.reservations = {release(u"x@example.com"_s, u"a"_s)};
         QVERIFY(store->commit(ownerRelease).ok());
         QVERIFY(!store->reservationOwner(u"user.email"_s, u"x@example.com"_s)->has_value());
         QVERIFY(store->commit(second).ok());
@@ -447,8 +453,8 @@ private Q_SLOTS:
     {
         auto store = m_fixture.createStore();
         UnitOfWork work;
-        work.appends.append({ u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A; B"_s) });
-        work.command = CommandRecord { u"cmd-42"_s, u"DoThing"_s, u"s"_s, QByteArray("fp") };
+        work.appends.append({u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A; B"_s),
+            CommandRecord {u"cmd-42"_s, u"DoThing"_s, QByteArray("fp")}});
         QVERIFY(store->commit(work).ok());
         const auto info = *store->findCommand(u"cmd-42"_s);
         QVERIFY(info.has_value());
@@ -466,6 +472,37 @@ private Q_SLOTS:
         QCOMPARE(duplicate.error().kind, ErrorKind::DuplicateCommand);
         QCOMPARE(*store->headPosition(), 2);
         QVERIFY(!store->findCommand(u"unknown"_s)->has_value());
+
+        // Several commands in one unit, two on the same stream: each record covers its own events.
+        UnitOfWork batch;
+        batch.appends.append({u"s"_s, u"Test"_s, ExpectedRevision::exact(2), eventScript(u"C"_s),
+            CommandRecord {u"cmd-43"_s, u"DoThing"_s, {}}});
+        batch.appends.append({u"t"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"D; E"_s),
+            CommandRecord {u"cmd-44"_s, u"DoThing"_s, {}}});
+        batch.appends.append({u"s"_s, u"Test"_s, ExpectedRevision::exact(3), eventScript(u"F"_s),
+            CommandRecord {u"cmd-45"_s, u"DoThing"_s, {}}});
+        QVERIFY(store->commit(batch).ok());
+        const auto c43 = **store->findCommand(u"cmd-43"_s);
+        const auto c44 = **store->findCommand(u"cmd-44"_s);
+        const auto c45 = **store->findCommand(u"cmd-45"_s);
+        QCOMPARE(c43.firstRevision, 3);
+        QCOMPARE(c43.lastPosition, 3);
+        QCOMPARE(c44.streamId, u"t"_s);
+        QCOMPARE(c44.firstRevision, 1);
+        QCOMPARE(c44.lastRevision, 2);
+        QCOMPARE(c44.firstPosition, 4);
+        QCOMPARE(c44.lastPosition, 5);
+        QCOMPARE(c45.firstRevision, 4);
+        QCOMPARE(c45.firstPosition, 6);
+
+        // A command id repeated inside one unit is refused as a whole.
+        UnitOfWork twice;
+        twice.appends.append({u"u"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"G"_s),
+            CommandRecord {u"cmd-46"_s, u"DoThing"_s, {}}});
+        twice.appends.append({u"u"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"H"_s),
+            CommandRecord {u"cmd-46"_s, u"DoThing"_s, {}}});
+        QCOMPARE(store->commit(twice).error().kind, ErrorKind::DuplicateCommand);
+        QCOMPARE(*store->headPosition(), 6);
     }
 
     void subscriptionCatchesUpThenFollows()
@@ -508,7 +545,7 @@ private Q_SLOTS:
         auto store = m_fixture.createStore();
         put(*store, u"a"_s, u"KEEP; DROP; KEEP; DROP; DROP"_s);
         EventFilter filter;
-        filter.types = { u"KEEP"_s };
+        filter.types = {u"KEEP"_s};
         auto subscription = store->subscribe(0, filter);
         auto events = *subscription->next(10, std::chrono::milliseconds(0));
         QCOMPARE(events.size(), 2);
@@ -544,7 +581,7 @@ private Q_SLOTS:
         constexpr int Writers = 4;
         constexpr int PerWriter = 40;
         std::vector<std::unique_ptr<QThread>> threads;
-        std::atomic<int> failures { 0 };
+        std::atomic<int> failures {0};
         for (int w = 0; w < Writers; ++w) {
             threads.emplace_back(QThread::create([&store, &failures] {
                 auto own = store->reopen();
@@ -587,7 +624,7 @@ private Q_SLOTS:
             auto process = std::make_unique<QProcess>();
             process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
             process->start(QStringLiteral(STORE_WRITER),
-                { u"contend"_s, m_fixture.lastAddress(), u"shared"_s, QString::number(PerProcess) });
+                {u"contend"_s, m_fixture.lastAddress(), u"shared"_s, QString::number(PerProcess)});
             writers.push_back(std::move(process));
         }
         for (auto& process : writers) {
@@ -614,7 +651,7 @@ private Q_SLOTS:
         for (int round = 0; round < 3; ++round) {
             QProcess writer;
             writer.start(QStringLiteral(STORE_WRITER),
-                { u"batches"_s, m_fixture.lastAddress(), u"batches"_s, QString::number(BatchSize) });
+                {u"batches"_s, m_fixture.lastAddress(), u"batches"_s, QString::number(BatchSize)});
             QVERIFY(writer.waitForReadyRead(30000)); // the first batch is committed
             QTest::qWait(50 + round * 70); // then kill it somewhere inside a later append
             ::kill(pid_t(writer.processId()), SIGKILL);
@@ -645,7 +682,7 @@ private Q_SLOTS:
         auto subscription = store->subscribe(0);
         QVERIFY(subscription->next(10, std::chrono::milliseconds(0))->isEmpty());
         QProcess writer;
-        writer.start(QStringLiteral(STORE_WRITER), { u"contend"_s, m_fixture.lastAddress(), u"remote"_s, u"3"_s });
+        writer.start(QStringLiteral(STORE_WRITER), {u"contend"_s, m_fixture.lastAddress(), u"remote"_s, u"3"_s});
         QList<RecordedEvent> seen;
         QElapsedTimer timer;
         timer.start();

@@ -7,8 +7,7 @@
 namespace flashback::test {
 
 /// The error of a failed Result as text for QVERIFY2 (its message argument is evaluated even on success).
-template <typename T>
-QByteArray why(const Result<T>& result)
+template <typename T> QByteArray why(const Result<T>& result)
 {
     return result.ok() ? QByteArray() : result.error().toString().toUtf8();
 }

@@ -9,8 +9,7 @@ namespace flashback::test {
 
 StoreFixture::StoreFixture()
     : m_backend(qEnvironmentVariable("FLASHBACK_TEST_BACKEND", u"memory"_s))
-{
-}
+{ }
 
 std::unique_ptr<EventStore> StoreFixture::createStore()
 {

@@ -43,10 +43,9 @@ int main(int argc, char** argv)
                 if (!current)
                     return 3;
                 const qint64 revision = current->has_value() ? (*current)->revision : 0;
-                NewEvent event { ids.newV7(Timestamp::now()), u"WRITTEN"_s, 1, Timestamp::now(),
-                    NewEvent::encode({ { u"pid"_s, pid }, { u"n"_s, i } }), {} };
-                auto result
-                    = (*store)->append(streamId, u"Test"_s, ExpectedRevision::exact(revision), { event });
+                NewEvent event {ids.newV7(Timestamp::now()), u"WRITTEN"_s, 1, Timestamp::now(),
+                    NewEvent::encode({{u"pid"_s, pid}, {u"n"_s, i}}), {}};
+                auto result = (*store)->append(streamId, u"Test"_s, ExpectedRevision::exact(revision), {event});
                 if (result)
                     break;
                 if (result.error().kind != ErrorKind::ConcurrencyConflict) {
@@ -61,10 +60,10 @@ int main(int argc, char** argv)
         for (qint64 batch = 1;; ++batch) {
             QList<NewEvent> events;
             for (int i = 0; i < count; ++i) {
-                events.append(NewEvent { ids.newV7(Timestamp::now()), u"BATCH_ITEM"_s, 1, Timestamp::now(),
-                    NewEvent::encode({ { u"pid"_s, pid }, { u"batch"_s, batch }, { u"size"_s, count },
-                        { u"padding"_s, QString(200, u'x') } }),
-                    {} });
+                events.append(NewEvent {ids.newV7(Timestamp::now()), u"BATCH_ITEM"_s, 1, Timestamp::now(),
+                    NewEvent::encode(
+                        {{u"pid"_s, pid}, {u"batch"_s, batch}, {u"size"_s, count}, {u"padding"_s, QString(200, u'x')}}),
+                    {}});
             }
             auto result = (*store)->append(streamId, u"Test"_s, ExpectedRevision::any(), events);
             if (!result) {

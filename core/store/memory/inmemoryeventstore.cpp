@@ -17,7 +17,7 @@ std::shared_ptr<MemoryBackend> newBackend(const QString& name)
 {
     auto backend = std::make_shared<MemoryBackend>();
     backend->name = name;
-    static std::atomic<quint64> anonymous { 0 };
+    static std::atomic<quint64> anonymous {0};
     const QString key = name.isEmpty() ? u"memory-anonymous-"_s + QString::number(++anonymous) : u"memory:"_s + name;
     backend->signal = CommitSignal::forKey(key);
     return backend;
@@ -41,22 +41,20 @@ Error conflict(const StreamAppend& append, qint64 actual)
         u"Stream %1 is at revision %2, but the writer expected %3; it changed since it was read."_s.arg(
             append.streamId, QString::number(actual), append.expected.describe()),
         {},
-        { { u"stream_id"_s, append.streamId }, { u"expected"_s, append.expected.describe() },
-            { u"actual_revision"_s, actual } });
+        {{u"stream_id"_s, append.streamId}, {u"expected"_s, append.expected.describe()},
+            {u"actual_revision"_s, actual}});
 }
 
 } // namespace
 
 InMemoryEventStore::InMemoryEventStore()
     : InMemoryEventStore(newBackend({}), false)
-{
-}
+{ }
 
 InMemoryEventStore::InMemoryEventStore(std::shared_ptr<MemoryBackend> backend, bool readOnly)
     : m_backend(std::move(backend))
     , m_readOnly(readOnly)
-{
-}
+{ }
 
 InMemoryEventStore::~InMemoryEventStore() = default;
 
@@ -93,8 +91,8 @@ Result<CommitResult> InMemoryEventStore::commit(const UnitOfWork& work)
     for (const auto& append : work.appends) {
         const auto existing = backend.streams.constFind(append.streamId);
         const qint64 current = stagedRevisions.contains(append.streamId) ? stagedRevisions.value(append.streamId)
-            : existing != backend.streams.cend()                          ? existing->info.revision
-                                                                          : 0;
+            : existing != backend.streams.cend()                         ? existing->info.revision
+                                                                         : 0;
         if (!append.expected.accepts(current))
             return conflict(append, current);
         if (existing != backend.streams.cend() && existing->info.aggregateType != append.aggregateType)
@@ -115,32 +113,43 @@ Result<CommitResult> InMemoryEventStore::commit(const UnitOfWork& work)
         const auto it = backend.reservations.constFind(key);
         return it == backend.reservations.cend() ? std::nullopt : std::optional<QString>(*it);
     };
-    for (const auto action : { ReservationChange::Action::Release, ReservationChange::Action::Claim }) {
-        for (const auto& change : work.reservations) {
-            if (change.action != action)
-                continue;
-            const QString key = MemoryBackend::reservationKey(change.scope, change.key);
-            const auto owner = ownerOf(key);
-            if (action == ReservationChange::Action::Release) {
-                if (owner && *owner == change.ownerStreamId)
-                    stagedReservations[key] = std::nullopt;
-            } else if (owner && *owner != change.ownerStreamId) {
-                return Error::make(ErrorKind::ReservationConflict,
-                    u"The value '%1' of %2 is already taken by stream %3."_s.arg(change.key, change.scope, *owner), {},
-                    { { u"scope"_s, change.scope }, { u"key"_s, change.key }, { u"owner"_s, *owner } });
-            } else {
-                stagedReservations[key] = change.ownerStreamId;
-            }
+    for (const auto& change : work.reservations) {
+        const QString key = MemoryBackend::reservationKey(change.scope, change.key);
+        const auto owner = ownerOf(key);
+        if (change.action == ReservationChange::Action::Release) {
+            if (owner && *owner == change.ownerStreamId)
+                stagedReservations[key] = std::nullopt;
+        } else if (owner && *owner != change.ownerStreamId) {
+            return Error::make(ErrorKind::ReservationConflict,
+                u"The value '%1' of %2 is already taken by stream %3."_s.arg(change.key, change.scope, *owner), {},
+                {{u"scope"_s, change.scope}, {u"key"_s, change.key}, {u"owner"_s, *owner}});
+        } else {
+            stagedReservations[key] = change.ownerStreamId;
         }
     }
-    if (work.command && backend.commands.contains(work.command->commandId))
-        return Error::make(ErrorKind::DuplicateCommand,
-            u"Command %1 was already executed; it is not run twice."_s.arg(work.command->commandId), {},
-            { { u"command_id"_s, work.command->commandId } });
+    QSet<QString> stagedCommands;
+    for (const auto& append : work.appends) {
+        if (!append.command)
+            continue;
+        const QString& id = append.command->commandId;
+        if (backend.commands.contains(id) || stagedCommands.contains(id))
+            return Error::make(ErrorKind::DuplicateCommand,
+                u"Command %1 was already executed; it is not run twice."_s.arg(id), {}, {{u"command_id"_s, id}});
+        stagedCommands.insert(id);
+    }
 
     CommitResult result;
     result.recordedAt = Timestamp::now();
     for (const auto& append : work.appends) {
+        if (append.command) {
+            const qint64 revision = backend.streams.value(append.streamId).info.revision;
+            const qint64 position = qint64(backend.events.size());
+            const qint64 count = append.events.size();
+            backend.commands.insert(append.command->commandId,
+                CommandRecordInfo {append.command->commandId, append.command->commandName, append.streamId,
+                    append.command->fingerprint, count ? revision + 1 : 0, count ? revision + count : 0,
+                    count ? position + 1 : 0, count ? position + count : 0, result.recordedAt});
+        }
         if (append.events.isEmpty())
             continue;
         auto& stream = backend.streams[append.streamId];
@@ -178,21 +187,6 @@ Result<CommitResult> InMemoryEventStore::commit(const UnitOfWork& work)
             backend.reservations.insert(it.key(), *it.value());
         else
             backend.reservations.remove(it.key());
-    }
-    if (work.command) {
-        CommandRecordInfo info { work.command->commandId, work.command->commandName, work.command->streamId,
-            work.command->fingerprint, 0, 0, 0, 0, result.recordedAt };
-        for (const auto& event : std::as_const(result.events)) {
-            if (event.streamId != info.streamId)
-                continue;
-            if (info.firstRevision == 0) {
-                info.firstRevision = event.revision;
-                info.firstPosition = event.position;
-            }
-            info.lastRevision = event.revision;
-            info.lastPosition = event.position;
-        }
-        backend.commands.insert(info.commandId, info);
     }
     lock.unlock();
     backend.signal->notify();

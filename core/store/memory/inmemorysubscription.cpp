@@ -12,8 +12,7 @@ InMemorySubscription::InMemorySubscription(
     , m_position(afterPosition)
     , m_scanned(afterPosition)
     , m_filter(std::move(filter))
-{
-}
+{ }
 
 void InMemorySubscription::cancel()
 {

@@ -24,7 +24,7 @@ private:
     qint64 m_position;
     qint64 m_scanned; ///< Positions up to here were looked at (matching or not).
     EventFilter m_filter;
-    std::atomic<bool> m_cancelled { false };
+    std::atomic<bool> m_cancelled {false};
 };
 
 } // namespace flashback

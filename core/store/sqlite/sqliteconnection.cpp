@@ -20,7 +20,7 @@ namespace {
 
 QString nextConnectionName()
 {
-    static std::atomic<quint64> counter { 0 };
+    static std::atomic<quint64> counter {0};
     return u"flashback-sqlite-"_s + QString::number(++counter);
 }
 
@@ -77,8 +77,7 @@ SqliteConnection::SqliteConnection(QString name, QString path, StoreOptions opti
     , m_path(std::move(path))
     , m_options(options)
     , m_readOnly(options.readOnly)
-{
-}
+{ }
 
 SqliteConnection::~SqliteConnection()
 {
@@ -93,13 +92,12 @@ SqliteConnection::~SqliteConnection()
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& path, const StoreOptions& options)
 {
     const bool mayCreate = options.mode == StoreOptions::OpenMode::CreateIfMissing && !options.readOnly;
-    const QVariantMap context { { u"path"_s, path } };
+    const QVariantMap context {{u"path"_s, path}};
     switch (probe(path)) {
     case FileKind::Missing:
         if (!mayCreate)
             return Error::make(ErrorKind::StoreNotFound,
-                u"There is no store at %1 (create one with: flashback-cli init --store %1)."_s.arg(path), {},
-                context);
+                u"There is no store at %1 (create one with: flashback-cli init --store %1)."_s.arg(path), {}, context);
         if (!QFileInfo(QFileInfo(path).absolutePath()).isDir())
             return Error::make(ErrorKind::StoreUnavailable,
                 u"Cannot create the store %1: the folder %2 does not exist."_s.arg(
@@ -107,8 +105,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
                 {}, context);
         break;
     case FileKind::Directory:
-        return Error::make(ErrorKind::NotAFlashbackStore, u"%1 is a folder, not a Flashback store file."_s.arg(path),
-            {}, context);
+        return Error::make(
+            ErrorKind::NotAFlashbackStore, u"%1 is a folder, not a Flashback store file."_s.arg(path), {}, context);
     case FileKind::Empty:
         if (!mayCreate)
             return Error::make(ErrorKind::NotAFlashbackStore,
@@ -176,21 +174,26 @@ Result<qint64> SqliteConnection::pragmaValue(const QString& pragma)
 
 Status SqliteConnection::checkAndMigrate()
 {
-    auto applicationId = pragmaValue(u"application_id"_s);
-    if (!applicationId)
-        return applicationId.error();
-    const QVariantMap context { { u"path"_s, m_path } };
+    // One statement, so one snapshot: a file another process is initialising right now is seen blank or whole,
+    // never with its tables but without its application id yet (which would be taken for a foreign database).
+    QSqlQuery header(database());
+    if (!header.exec(u"SELECT (SELECT application_id FROM pragma_application_id), "
+                     u"(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)"_s)
+        || !header.next())
+        return error(header.lastError(), u"reading its header"_s);
+    const qint64 applicationId = header.value(0).toLongLong();
+    const qint64 version = header.value(1).toLongLong();
+    const qint64 schemaObjects = header.value(2).toLongLong();
+    header.finish(); // an open statement is an open transaction, and WAL cannot be switched on inside one
+    const QVariantMap context {{u"path"_s, m_path}};
 
-    if (quint32(*applicationId) != ApplicationId) {
-        QSqlQuery count(database());
-        if (!count.exec(u"SELECT count(*) FROM sqlite_schema"_s) || !count.next())
-            return error(count.lastError(), u"reading its schema"_s);
-        const bool blank = *applicationId == 0 && count.value(0).toLongLong() == 0;
-        count.finish(); // an open statement is an open transaction, and WAL cannot be switched on inside one
+    if (quint32(applicationId) != ApplicationId) {
+        // A user_version without tables is another application's file too: it set its version before its schema.
+        const bool blank = applicationId == 0 && version == 0 && schemaObjects == 0;
         if (!blank)
             return Error::make(ErrorKind::NotAFlashbackStore,
-                u"%1 is a SQLite database of another application, not a Flashback store; it was left untouched."_s
-                    .arg(m_path),
+                u"%1 is a SQLite database of another application, not a Flashback store; it was left untouched."_s.arg(
+                    m_path),
                 {}, context);
         if (m_readOnly || m_options.mode != StoreOptions::OpenMode::CreateIfMissing)
             return Error::make(ErrorKind::NotAFlashbackStore,
@@ -200,22 +203,19 @@ Status SqliteConnection::checkAndMigrate()
         return initialise();
     }
 
-    auto version = pragmaValue(u"user_version"_s);
-    if (!version)
-        return version.error();
-    if (*version > SchemaVersion)
+    if (version > SchemaVersion)
         return Error::make(ErrorKind::SchemaTooNew,
             u"The store %1 was written by a newer Flashback (schema version %2; this build understands up to %3). "
             u"Upgrade Flashback to open it; the store was left untouched."_s.arg(
-                m_path, QString::number(*version), QString::number(SchemaVersion)),
-            {}, { { u"path"_s, m_path }, { u"schema_version"_s, *version }, { u"supported"_s, SchemaVersion } });
-    if (*version < SchemaVersion) {
+                m_path, QString::number(version), QString::number(SchemaVersion)),
+            {}, {{u"path"_s, m_path}, {u"schema_version"_s, version}, {u"supported"_s, SchemaVersion}});
+    if (version < SchemaVersion) {
         if (m_readOnly)
             return Error::make(ErrorKind::StoreReadOnly,
-                u"The store %1 uses an older schema (version %2) and must be upgraded, which needs write access."_s
-                    .arg(m_path, QString::number(*version)),
+                u"The store %1 uses an older schema (version %2) and must be upgraded, which needs write access."_s.arg(
+                    m_path, QString::number(version)),
                 {}, context);
-        return migrate(int(*version));
+        return migrate(int(version));
     }
     if (!m_readOnly)
         return exec(u"PRAGMA journal_mode = WAL"_s, u"switching it to write-ahead logging"_s);
@@ -234,7 +234,7 @@ Status SqliteConnection::initialise()
 Status SqliteConnection::migrate(int fromVersion)
 {
     QDir dir(u":/flashback/migrations/sqlite"_s);
-    const QStringList files = dir.entryList({ u"*.sql"_s }, QDir::Files, QDir::Name);
+    const QStringList files = dir.entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
     if (auto status = exec(u"BEGIN IMMEDIATE"_s, u"upgrading its schema"_s); !status)
         return status;
     auto rollback = [this](Error error) {
@@ -269,9 +269,9 @@ Status SqliteConnection::migrate(int fromVersion)
             return rollback(status.error());
         QSqlQuery info(database());
         info.prepare(u"INSERT OR IGNORE INTO store_info (key, value) VALUES (?, ?)"_s);
-        const QList<std::pair<QString, QString>> rows { { u"store_id"_s, uuidText(IdGenerator().newV4()) },
-            { u"created_at"_s, Timestamp::now().toIso() },
-            { u"created_by"_s, u"Flashback "_s + QStringLiteral(FLASHBACK_VERSION) } };
+        const QList<std::pair<QString, QString>> rows {{u"store_id"_s, uuidText(IdGenerator().newV4())},
+            {u"created_at"_s, Timestamp::now().toIso()},
+            {u"created_by"_s, u"Flashback "_s + QStringLiteral(FLASHBACK_VERSION)}};
         for (const auto& [key, value] : rows) {
             info.bindValue(0, key);
             info.bindValue(1, value);

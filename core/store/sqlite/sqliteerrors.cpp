@@ -14,7 +14,7 @@ int primaryResultCode(const QSqlError& error)
 Error toError(const QSqlError& error, const QString& path, const QString& doing, std::chrono::milliseconds busyTimeout)
 {
     const QString detail = error.text().trimmed();
-    const QVariantMap context { { u"path"_s, path }, { u"sqlite_code"_s, error.nativeErrorCode() } };
+    const QVariantMap context {{u"path"_s, path}, {u"sqlite_code"_s, error.nativeErrorCode()}};
     switch (primaryResultCode(error)) {
     case Busy:
     case Locked:
@@ -40,8 +40,8 @@ Error toError(const QSqlError& error, const QString& path, const QString& doing,
         return Error::make(ErrorKind::StoreUnavailable,
             u"The store %1 could not be read or written (while %2)."_s.arg(path, doing), detail, context);
     default:
-        return Error::make(ErrorKind::StoreUnavailable, u"The store %1 failed while %2."_s.arg(path, doing), detail,
-            context);
+        return Error::make(
+            ErrorKind::StoreUnavailable, u"The store %1 failed while %2."_s.arg(path, doing), detail, context);
     }
 }
 

@@ -77,8 +77,7 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
 SqliteEventStore::SqliteEventStore(std::unique_ptr<sqlite::SqliteConnection> connection)
     : m_connection(std::move(connection))
     , m_commitSignal(CommitSignal::forKey(u"sqlite:"_s + m_connection->canonicalPath()))
-{
-}
+{ }
 
 SqliteEventStore::~SqliteEventStore()
 {
@@ -124,7 +123,7 @@ Result<CommitResult> SqliteEventStore::commit(const UnitOfWork& work)
     if (m_connection->isReadOnly())
         return Error::make(ErrorKind::StoreReadOnly,
             u"The store %1 is open read-only, so nothing can be written to it."_s.arg(m_connection->path()), {},
-            { { u"path"_s, m_connection->path() } });
+            {{u"path"_s, m_connection->path()}});
     for (const auto& append : work.appends) {
         if (append.streamId.isEmpty() || append.aggregateType.isEmpty())
             return Error::invalidArgument(u"Every append needs a stream id and an aggregate type."_s);
@@ -156,20 +155,20 @@ Result<CommitResult> SqliteEventStore::commitLocked(const UnitOfWork& work)
     head.finish();
 
     for (const auto& append : work.appends) {
+        const qsizetype before = result.events.size();
         if (auto status = appendLocked(append, position, result.recordedAt, result.events); !status)
             return status.error();
-    }
-    // Releases first, so a stream that frees and claims the same key in one command keeps it.
-    for (const auto action : { ReservationChange::Action::Release, ReservationChange::Action::Claim }) {
-        for (const auto& change : work.reservations) {
-            if (change.action != action)
-                continue;
-            if (auto status = applyReservation(change, result.recordedAt); !status)
+        if (append.command) {
+            const bool appended = result.events.size() > before;
+            const RecordedEvent* first = appended ? &result.events.at(before) : nullptr;
+            const RecordedEvent* last = appended ? &result.events.constLast() : nullptr;
+            if (auto status = recordCommand(append, first, last, result.recordedAt); !status)
                 return status.error();
         }
     }
-    if (work.command) {
-        if (auto status = recordCommand(*work.command, result.events, result.recordedAt); !status)
+    // In the given order: a batch of many commands may claim a value and free it again later in the batch.
+    for (const auto& change : work.reservations) {
+        if (auto status = applyReservation(change, result.recordedAt); !status)
             return status.error();
     }
     return result;
@@ -194,13 +193,13 @@ Status SqliteEventStore::appendLocked(
             u"Stream %1 is at revision %2, but the writer expected %3; it changed since it was read."_s.arg(
                 append.streamId, QString::number(revision), append.expected.describe()),
             {},
-            { { u"stream_id"_s, append.streamId }, { u"expected"_s, append.expected.describe() },
-                { u"actual_revision"_s, revision } });
+            {{u"stream_id"_s, append.streamId}, {u"expected"_s, append.expected.describe()},
+                {u"actual_revision"_s, revision}});
     }
     if (exists && storedType != append.aggregateType) {
-        return Error::invalidArgument(u"Stream %1 belongs to a %2, not a %3."_s.arg(
-                                          append.streamId, storedType, append.aggregateType),
-            {}, { { u"stream_id"_s, append.streamId } });
+        return Error::invalidArgument(
+            u"Stream %1 belongs to a %2, not a %3."_s.arg(append.streamId, storedType, append.aggregateType), {},
+            {{u"stream_id"_s, append.streamId}});
     }
     if (append.events.isEmpty())
         return {};
@@ -268,10 +267,9 @@ Status SqliteEventStore::appendLocked(
         insert.bindValue(10, recorded.metadata);
         if (!insert.exec()) {
             if (sqlite::primaryResultCode(insert.lastError()) == sqlite::Constraint)
-                return Error::invalidArgument(
-                    u"Event %1 is already in the store; events are appended once."_s.arg(event.eventId.toString(
-                        QUuid::WithoutBraces)),
-                    insert.lastError().text(), { { u"event_id"_s, event.eventId.toString(QUuid::WithoutBraces) } });
+                return Error::invalidArgument(u"Event %1 is already in the store; events are appended once."_s.arg(
+                                                  event.eventId.toString(QUuid::WithoutBraces)),
+                    insert.lastError().text(), {{u"event_id"_s, event.eventId.toString(QUuid::WithoutBraces)}});
             return failure(insert, doing);
         }
         out.append(recorded);
@@ -305,7 +303,7 @@ Status SqliteEventStore::applyReservation(const ReservationChange& change, Times
             return {};
         return Error::make(ErrorKind::ReservationConflict,
             u"The value '%1' of %2 is already taken by stream %3."_s.arg(change.key, change.scope, holder), {},
-            { { u"scope"_s, change.scope }, { u"key"_s, change.key }, { u"owner"_s, holder } });
+            {{u"scope"_s, change.scope}, {u"key"_s, change.key}, {u"owner"_s, holder}});
     }
     owner.finish();
     QSqlQuery& claim
@@ -320,8 +318,9 @@ Status SqliteEventStore::applyReservation(const ReservationChange& change, Times
 }
 
 Status SqliteEventStore::recordCommand(
-    const CommandRecord& command, const QList<RecordedEvent>& events, Timestamp recordedAt)
+    const StreamAppend& append, const RecordedEvent* first, const RecordedEvent* last, Timestamp recordedAt)
 {
+    const CommandRecord& command = *append.command;
     const QString doing = u"recording command "_s + command.commandId;
     QSqlQuery& seen = statement(u"SELECT 1 FROM commands WHERE command_id = ?"_s);
     seen.bindValue(0, command.commandId);
@@ -332,30 +331,19 @@ Status SqliteEventStore::recordCommand(
     if (duplicate)
         return Error::make(ErrorKind::DuplicateCommand,
             u"Command %1 was already executed; it is not run twice."_s.arg(command.commandId), {},
-            { { u"command_id"_s, command.commandId } });
+            {{u"command_id"_s, command.commandId}});
 
-    qint64 firstRevision = 0, lastRevision = 0, firstPosition = 0, lastPosition = 0;
-    for (const auto& event : events) {
-        if (event.streamId != command.streamId)
-            continue;
-        if (firstRevision == 0) {
-            firstRevision = event.revision;
-            firstPosition = event.position;
-        }
-        lastRevision = event.revision;
-        lastPosition = event.position;
-    }
     QSqlQuery& insert = statement(u"INSERT INTO commands (command_id, command_name, stream_id, fingerprint, "
                                   u"first_revision, last_revision, first_position, last_position, recorded_at) "
                                   u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     insert.bindValue(0, command.commandId);
     insert.bindValue(1, command.commandName);
-    insert.bindValue(2, command.streamId);
+    insert.bindValue(2, append.streamId);
     insert.bindValue(3, command.fingerprint);
-    insert.bindValue(4, firstRevision);
-    insert.bindValue(5, lastRevision);
-    insert.bindValue(6, firstPosition);
-    insert.bindValue(7, lastPosition);
+    insert.bindValue(4, first ? first->revision : 0);
+    insert.bindValue(5, last ? last->revision : 0);
+    insert.bindValue(6, first ? first->position : 0);
+    insert.bindValue(7, last ? last->position : 0);
     insert.bindValue(8, recordedAt.micros());
     if (!insert.exec())
         return failure(insert, doing);
@@ -463,7 +451,7 @@ Result<std::optional<StreamInfo>> SqliteEventStore::stream(const QString& stream
 Result<StreamPage> SqliteEventStore::listStreams(const StreamListOptions& options)
 {
     QString sql = u"SELECT "_s + StreamColumns + u" FROM streams WHERE last_position < ?"_s;
-    QVariantList values { options.beforePosition.value_or(std::numeric_limits<qint64>::max()) };
+    QVariantList values {options.beforePosition.value_or(std::numeric_limits<qint64>::max())};
     if (!options.aggregateType.isEmpty()) {
         sql += u" AND aggregate_type = ?"_s;
         values.append(options.aggregateType);
@@ -529,10 +517,10 @@ Result<std::optional<CommandRecordInfo>> SqliteEventStore::findCommand(const QSt
         return failure(query, u"looking up command "_s + commandId);
     std::optional<CommandRecordInfo> info;
     if (query.next()) {
-        info = CommandRecordInfo { query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+        info = CommandRecordInfo {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
             query.value(3).toByteArray(), query.value(4).toLongLong(), query.value(5).toLongLong(),
             query.value(6).toLongLong(), query.value(7).toLongLong(),
-            Timestamp::fromMicros(query.value(8).toLongLong()) };
+            Timestamp::fromMicros(query.value(8).toLongLong())};
     }
     query.finish();
     return info;
@@ -566,8 +554,7 @@ std::unique_ptr<EventSubscription> SqliteEventStore::subscribe(qint64 afterPosit
 {
     StoreOptions options = m_connection->options();
     options.mode = StoreOptions::OpenMode::OpenExisting;
-    return std::make_unique<SqliteSubscription>(
-        m_connection->path(), options, m_commitSignal, afterPosition, filter);
+    return std::make_unique<SqliteSubscription>(m_connection->path(), options, m_commitSignal, afterPosition, filter);
 }
 
 Result<std::unique_ptr<EventStore>> SqliteEventStore::reopen() const

@@ -47,7 +47,8 @@ private:
     Result<CommitResult> commitLocked(const UnitOfWork& work);
     Status appendLocked(const StreamAppend& append, qint64& head, Timestamp recordedAt, QList<RecordedEvent>& out);
     Status applyReservation(const ReservationChange& change, Timestamp recordedAt);
-    Status recordCommand(const CommandRecord& command, const QList<RecordedEvent>& events, Timestamp recordedAt);
+    Status recordCommand(
+        const StreamAppend& append, const RecordedEvent* first, const RecordedEvent* last, Timestamp recordedAt);
     Error rollbackWith(Error error);
     Error failure(const QSqlQuery& query, const QString& doing) const;
 

@@ -6,15 +6,14 @@
 
 namespace flashback {
 
-SqliteSubscription::SqliteSubscription(QString path, StoreOptions options, std::shared_ptr<CommitSignal> signal,
-    qint64 afterPosition, EventFilter filter)
+SqliteSubscription::SqliteSubscription(
+    QString path, StoreOptions options, std::shared_ptr<CommitSignal> signal, qint64 afterPosition, EventFilter filter)
     : m_path(std::move(path))
     , m_options(options)
     , m_signal(std::move(signal))
     , m_position(afterPosition)
     , m_filter(std::move(filter))
-{
-}
+{ }
 
 SqliteSubscription::~SqliteSubscription() = default;
 

@@ -32,7 +32,7 @@ private:
     qint64 m_position;
     EventFilter m_filter;
     std::unique_ptr<SqliteEventStore> m_store;
-    std::atomic<bool> m_cancelled { false };
+    std::atomic<bool> m_cancelled {false};
 };
 
 } // namespace flashback
