@@ -183,9 +183,9 @@ Result<CommandResult> CommandHandler::previousResult(const Command& command, con
     auto events = m_store.readStream(info.streamId, range);
     if (!events)
         return events.error();
-    const AggregateDefinition* definition = m_catalog.aggregate(m_catalog.command(info.commandName)->aggregateType);
-    return CommandResult {info.commandId, info.commandName, info.streamId, definition ? definition->type : QString(),
-        info.lastRevision, *events, true};
+    const CommandSpec* recorded = m_catalog.command(info.commandName);
+    return CommandResult {info.commandId, info.commandName, info.streamId,
+        recorded ? recorded->aggregateType : QString(), info.lastRevision, *events, true};
 }
 
 } // namespace flashback

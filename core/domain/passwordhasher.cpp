@@ -1,11 +1,11 @@
 #include "passwordhasher.h"
 
-#include <QCryptographicHash>
+#include "util/sha256.h"
+
 #include <QRandomGenerator>
 #include <QStringList>
 
-#include <array>
-#include <cstring>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -13,46 +13,76 @@ namespace flashback {
 
 namespace {
 
-constexpr int Sha256Bytes = 32;
-constexpr int Sha256BlockBytes = 64;
 // Bounds for what verify() accepts from an encoding: a damaged or hostile value must not make verification run
 // for hours or allocate without limit.
 constexpr qint64 MaxIterations = 100'000'000;
 constexpr qsizetype MaxKeyBytes = 1024;
 
-using Digest = std::array<char, Sha256Bytes>;
-
-// HMAC-SHA256 with the padded key blocks prepared once: PBKDF2 calls it hundreds of thousands of times with the
-// same key, so the per-call work is just two resets and four small addData() calls.
+// HMAC-SHA256 (RFC 2104) for a key that is used hundreds of thousands of times. HMAC(K, m) is
+// H((K ^ opad) || H((K ^ ipad) || m)), and both padded keys fill exactly one SHA-256 block, so the state after
+// absorbing each of them is computed once here and every call resumes from it. When the message is itself a
+// digest (every PBKDF2 round after the first), the inner and the outer hash each end in a single block whose
+// padding never changes, so one HMAC is exactly two compression-function calls.
 class HmacSha256 {
 public:
     explicit HmacSha256(const QByteArray& key)
     {
-        QByteArray block
-            = key.size() > Sha256BlockBytes ? QCryptographicHash::hash(key, QCryptographicHash::Sha256) : key;
-        block.resize(Sha256BlockBytes, '\0');
-        for (int i = 0; i < Sha256BlockBytes; ++i) {
-            m_innerPad[i] = char(block[i] ^ 0x36);
-            m_outerPad[i] = char(block[i] ^ 0x5c);
+        QByteArray block = key.size() > Sha256::BlockBytes ? Sha256::hash(key) : key;
+        block.resize(Sha256::BlockBytes, '\0');
+        QByteArray innerPad(Sha256::BlockBytes, Qt::Uninitialized);
+        QByteArray outerPad(Sha256::BlockBytes, Qt::Uninitialized);
+        for (int i = 0; i < Sha256::BlockBytes; ++i) {
+            innerPad[i] = char(block[i] ^ 0x36);
+            outerPad[i] = char(block[i] ^ 0x5c);
         }
+        m_innerState = absorbedState(innerPad);
+        m_outerState = absorbedState(outerPad);
     }
 
-    void compute(QByteArrayView message, Digest& out)
+    /// HMAC of any message; the result is the digest as eight words.
+    Sha256::State compute(QByteArrayView message) const
     {
-        m_inner.reset();
-        m_inner.addData(QByteArrayView(m_innerPad.data(), Sha256BlockBytes));
-        m_inner.addData(message);
-        m_outer.reset();
-        m_outer.addData(QByteArrayView(m_outerPad.data(), Sha256BlockBytes));
-        m_outer.addData(m_inner.resultView());
-        std::memcpy(out.data(), m_outer.resultView().data(), Sha256Bytes);
+        Sha256 inner = Sha256::fromState(m_innerState, Sha256::BlockBytes);
+        inner.addData(message);
+        return finish(inner.resultState());
+    }
+
+    /// HMAC of a message that is a 32-byte digest: two compression-function calls.
+    Sha256::State computeForDigest(const Sha256::State& digest) const
+    {
+        Sha256::State inner = m_innerState;
+        Sha256::compress(inner, digestBlock(digest));
+        return finish(inner);
     }
 
 private:
-    std::array<char, Sha256BlockBytes> m_innerPad {};
-    std::array<char, Sha256BlockBytes> m_outerPad {};
-    QCryptographicHash m_inner {QCryptographicHash::Sha256};
-    QCryptographicHash m_outer {QCryptographicHash::Sha256};
+    static Sha256::State absorbedState(const QByteArray& pad)
+    {
+        Sha256 sha;
+        sha.addData(pad);
+        return sha.state();
+    }
+
+    // The last block of a hash over one pad block followed by a digest: the digest's eight words, the 0x80
+    // marker, zeros, and the total length of 64 + 32 bytes in bits (FIPS 180-4 section 5.1.1).
+    static Sha256::Block digestBlock(const Sha256::State& digest)
+    {
+        Sha256::Block block {};
+        std::copy(digest.begin(), digest.end(), block.begin());
+        block[8] = 0x80000000;
+        block[15] = (Sha256::BlockBytes + Sha256::DigestBytes) * 8;
+        return block;
+    }
+
+    Sha256::State finish(const Sha256::State& innerDigest) const
+    {
+        Sha256::State outer = m_outerState;
+        Sha256::compress(outer, digestBlock(innerDigest));
+        return outer;
+    }
+
+    Sha256::State m_innerState {};
+    Sha256::State m_outerState {};
 };
 
 // Strict base64: a hash with a stray character is damaged, not something to decode leniently.
@@ -136,28 +166,29 @@ QByteArray PasswordHasher::pbkdf2Sha256(
 {
     if (iterations < 1 || keyLength < 1)
         return {};
-    HmacSha256 hmac(password);
+    const HmacSha256 hmac(password);
     QByteArray derived;
     derived.reserve(keyLength);
     QByteArray firstMessage = salt;
     firstMessage.append(4, '\0');
-    Digest previous {};
-    Digest block {};
     for (quint32 index = 1; derived.size() < keyLength; ++index) {
-        // RFC 8018 section 5.2: U1 = PRF(P, S || INT(i)), Uj = PRF(P, Uj-1), T = U1 ^ ... ^ Uc.
+        // RFC 8018 section 5.2: U1 = PRF(P, S || INT(i)), Uj = PRF(P, Uj-1), T = U1 ^ ... ^ Uc. Each U stays
+        // in SHA-256's word form; only the finished block T is turned into bytes.
         const qsizetype tail = salt.size();
         firstMessage[tail] = char(index >> 24);
         firstMessage[tail + 1] = char(index >> 16);
         firstMessage[tail + 2] = char(index >> 8);
         firstMessage[tail + 3] = char(index);
-        hmac.compute(firstMessage, previous);
-        block = previous;
+        Sha256::State previous = hmac.compute(firstMessage);
+        Sha256::State block = previous;
         for (int round = 1; round < iterations; ++round) {
-            hmac.compute(QByteArrayView(previous.data(), Sha256Bytes), previous);
-            for (int i = 0; i < Sha256Bytes; ++i)
+            previous = hmac.computeForDigest(previous);
+            for (int i = 0; i < 8; ++i)
                 block[i] ^= previous[i];
         }
-        derived.append(block.data(), std::min<qsizetype>(Sha256Bytes, keyLength - derived.size()));
+        const qsizetype take = std::min<qsizetype>(Sha256::DigestBytes, keyLength - derived.size());
+        for (qsizetype i = 0; i < take; ++i)
+            derived.append(char(block[i / 4] >> (24 - 8 * (i % 4))));
     }
     return derived;
 }

@@ -67,6 +67,26 @@ void TestPasswordHasher::pbkdf2Vectors_data()
         100, 'x') << "salt"_ba << 3 << 32 << "59bfa49750dd5462ce38370a1e7abe0736ff334cf1c2f0d84f23a03435d660d1"_ba;
     QTest::newRow("utf-8 password") << u"pässwörd"_s.toUtf8() << "salt"_ba << 2 << 32
                                     << "516c4cfbf60066dc5769ae6ce3c06aae67841d34869ff951588a1f3f8847d652"_ba;
+    // A high count, where a slip in the per-round shortcut (two compressions from precomputed HMAC states)
+    // could not hide. From hashlib.pbkdf2_hmac('sha256', b'password', b'salt', 100000, 32).
+    QTest::newRow("password/salt c=100000")
+        << "password"_ba
+        << "salt"_ba << 100000 << 32 << "0394a2ede332c9a13eb82e9b24631604c31df978b4e2f0fbd2c549944f9d79a5"_ba;
+    // Keys on either side of the block size: 64 bytes are padded, 65 are hashed first. From hashlib too.
+    QTest::newRow("password of exactly one block") << QByteArray(
+        64, 'p') << "salt"_ba << 2 << 32 << "da45f9b3e39e006a52e97a707dfbc480b65073637b7289176bf8f8f00628b83c"_ba;
+    QTest::newRow("password one byte over a block") << QByteArray(
+        65, 'p') << "salt"_ba << 2 << 32 << "6f3553a14dcf0e73271c6e26ca06693c24a7d8c0092da9dd4252f8013d559608"_ba;
+    // Salts that put the first message (salt || INT(i)) at the padding boundaries of the inner hash: 55 bytes
+    // still fit one block with padding, 56 and 64 do not. From hashlib too.
+    QTest::newRow("first message 55 bytes") << "password"_ba << QByteArray(51, 's') << 2 << 32
+                                            << "c89fc63eaadc46a33ee5d193e494949c4cd1788be13c82c5f5a165d56cea4941"_ba;
+    QTest::newRow("first message 56 bytes") << "password"_ba << QByteArray(52, 's') << 2 << 32
+                                            << "4b96b36697e25a2eff1890de8eeb7155e7cc205374b48b8610bac6377068b77b"_ba;
+    QTest::newRow("first message 64 bytes") << "password"_ba << QByteArray(60, 's') << 2 << 32
+                                            << "44196bdb70213139d395e179a8fcdbec4d5cc309988d0edda2fb366c106ea9c1"_ba;
+    QTest::newRow("first message 65 bytes") << "password"_ba << QByteArray(61, 's') << 2 << 32
+                                            << "9fc7723d08f52d14b74706ddbcd647fac07383567ff2f97a8bb5db20e4c8f714"_ba;
 }
 
 void TestPasswordHasher::pbkdf2Vectors()

@@ -5,9 +5,11 @@
 #include "util/uuid.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
+#include <QThread>
 #include <QtEndian>
 
 #include <atomic>
@@ -218,7 +220,7 @@ Status SqliteConnection::checkAndMigrate()
         return migrate(int(version));
     }
     if (!m_readOnly)
-        return exec(u"PRAGMA journal_mode = WAL"_s, u"switching it to write-ahead logging"_s);
+        return switchToWal(u"switching it to write-ahead logging"_s);
     return {};
 }
 
@@ -226,9 +228,26 @@ Status SqliteConnection::initialise()
 {
     // WAL cannot be switched on inside a transaction; on a blank file it is harmless if another process
     // initialises the same file at the same moment (the transaction below re-checks).
-    if (auto status = exec(u"PRAGMA journal_mode = WAL"_s, u"creating it"_s); !status)
+    if (auto status = switchToWal(u"creating it"_s); !status)
         return status;
     return migrate(0);
+}
+
+Status SqliteConnection::switchToWal(const QString& doing)
+{
+    // Switching a rollback-journal file to WAL briefly needs it to itself. When two connections ask at the same
+    // moment, SQLite refuses one at once instead of calling the busy handler (waiting could deadlock), so the
+    // busy timeout is honoured here.
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        QSqlQuery query(database());
+        if (query.exec(u"PRAGMA journal_mode = WAL"_s))
+            return {};
+        if (primaryResultCode(query.lastError()) != Busy || waited.elapsed() >= m_options.busyTimeout.count())
+            return error(query.lastError(), doing);
+        QThread::msleep(2);
+    }
 }
 
 Status SqliteConnection::migrate(int fromVersion)

@@ -38,6 +38,7 @@ private:
     SqliteConnection(QString name, QString path, StoreOptions options);
     Status checkAndMigrate();
     Status initialise();
+    Status switchToWal(const QString& doing);
     Status migrate(int fromVersion);
     Result<qint64> pragmaValue(const QString& pragma);
 

@@ -470,6 +470,8 @@ Result<StreamPage> SqliteEventStore::listStreams(const StreamListOptions& option
     StreamPage page;
     while (query.next())
         page.streams.append(streamFromRow(query));
+    if (query.lastError().isValid()) // next() ends a listing on a damaged page too: never pass it off as the end
+        return failure(query, u"listing streams"_s);
     query.finish();
     if (page.streams.size() > options.limit) {
         page.streams.removeLast();

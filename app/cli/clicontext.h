@@ -1,0 +1,62 @@
+#pragma once
+
+#include "store/eventstore.h"
+#include "store/storeaddress.h"
+#include "store/storeoptions.h"
+#include "util/result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+namespace flashback::cli {
+
+/// Options every subcommand accepts, before or after its name.
+struct GlobalOptions {
+    QString store; ///< As given to --store, or $FLASHBACK_STORE.
+    bool json = false;
+    std::chrono::milliseconds busyTimeout {5000};
+    bool readOnly = false;
+    bool verbose = false;
+};
+
+/// What one run of flashback-cli shares between the dispatcher and a subcommand: the global options, the
+/// console, and how to open the store they name.
+class CliContext {
+public:
+    CliContext();
+
+    GlobalOptions& options() { return m_options; }
+    const GlobalOptions& options() const { return m_options; }
+
+    /// Standard output, UTF-8, exactly as given.
+    void print(const QString& text) const;
+    /// One JSON document (and a newline) on standard output.
+    void printJson(const QJsonObject& document) const;
+    /// Standard error, UTF-8, exactly as given.
+    void printError(const QString& text) const;
+    bool stderrIsTerminal() const;
+
+    /// One line of standard input without its line break, or nothing at end of input.
+    std::optional<QString> readLine() const;
+
+    Result<StoreAddress> storeAddress() const;
+    /// Opens the store named by --store / $FLASHBACK_STORE with the global options applied.
+    Result<std::unique_ptr<EventStore>> openStore(StoreOptions::OpenMode mode = StoreOptions::OpenMode::OpenExisting,
+        StoreOptions::Durability durability = StoreOptions::Durability::Full) const;
+
+    /// "--store 'demo.flashback' " (shell-quoted, with a trailing blank) when the store did not come from the
+    /// environment, so a printed example command can be pasted as is; empty otherwise.
+    QString storeArgumentForExamples() const;
+
+private:
+    GlobalOptions m_options;
+    QString m_storeFromEnvironment;
+};
+
+/// Quotes `text` for a POSIX shell when it needs it.
+QString shellQuote(const QString& text);
+
+} // namespace flashback::cli

@@ -1,0 +1,203 @@
+#include "clicontext.h"
+#include "commandline.h"
+#include "commands/commandhandler.h"
+#include "domain/domaincatalog.h"
+#include "domain/passwordhasher.h"
+#include "outputformatter.h"
+#include "subcommands.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QSysInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback::cli {
+
+namespace {
+
+/// A secret given as "-" is read from stdin, so it never shows up in `ps` or the shell history.
+Result<QJsonValue> secretFromStdin(CliContext& context, const QString& field)
+{
+    const auto line = context.readLine();
+    if (!line || line->isEmpty())
+        return usageError(u"MissingSecret"_s,
+            u"Expected the value of '%1' as one line on standard input, but there was none."_s.arg(field));
+    return QJsonValue(*line);
+}
+
+Result<QJsonObject> collectFields(CliContext& context, const CommandSpec& spec, const CommandLine& commandLine)
+{
+    QJsonObject fields;
+    if (commandLine.isSet(u"fields"_s)) {
+        QJsonParseError parseError {};
+        const auto document = QJsonDocument::fromJson(commandLine.value(u"fields"_s).toUtf8(), &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return usageError(u"InvalidJson"_s,
+                u"--fields is not valid JSON: %1 at character %2."_s.arg(
+                    parseError.errorString(), QString::number(parseError.offset)));
+        if (!document.isObject())
+            return usageError(
+                u"InvalidJson"_s, u"--fields must be a JSON object such as {\"email\": \"sarah@example.com\"}."_s);
+        fields = document.object();
+        for (const auto& field : spec.fields) {
+            if (field.isSecret() && fields.value(field.name) == QJsonValue(u"-"_s)) {
+                auto secret = secretFromStdin(context, field.name);
+                if (!secret)
+                    return secret.error();
+                fields.insert(field.name, *secret);
+            }
+        }
+    }
+    const QStringList assignments = commandLine.values(u"set"_s);
+    for (const auto& assignment : assignments) {
+        const qsizetype equals = assignment.indexOf(u'=');
+        if (equals <= 0)
+            return usageError(u"InvalidArgument"_s,
+                u"--set needs FIELD=VALUE (for example --set email=sarah@example.com), not '%1'."_s.arg(assignment));
+        const QString name = assignment.left(equals).trimmed();
+        QString text = assignment.mid(equals + 1);
+        const FieldSpec* field = spec.field(name);
+        if (field && field->isSecret() && text == u"-"_s) {
+            auto secret = secretFromStdin(context, name);
+            if (!secret)
+                return secret.error();
+            text = secret->toString();
+        }
+        auto value = spec.parseValue(name, text);
+        if (!value)
+            return value.error();
+        fields.insert(name, *value);
+    }
+    return fields;
+}
+
+QString defaultActor()
+{
+    if (const QString actor = qEnvironmentVariable("FLASHBACK_ACTOR"); !actor.isEmpty())
+        return actor;
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("LOGNAME", u"unknown"_s);
+    return user + u'@' + QSysInfo::machineHostName();
+}
+
+Result<int> passwordIterations()
+{
+    const QString text = qEnvironmentVariable("FLASHBACK_PASSWORD_ITERATIONS");
+    if (text.isEmpty())
+        return PasswordHasher::DefaultIterations;
+    bool ok = false;
+    const int iterations = text.toInt(&ok);
+    if (!ok || iterations < 1)
+        return usageError(u"InvalidArgument"_s,
+            u"FLASHBACK_PASSWORD_ITERATIONS must be a whole number of at least 1, not '%1'."_s.arg(text));
+    return iterations;
+}
+
+void printResult(CliContext& context, const CommandResult& result, bool generatedStream)
+{
+    const OutputFormatter formatter;
+    if (context.options().json) {
+        context.printJson({
+            {u"command_id"_s, result.commandId},
+            {u"command"_s, result.commandName},
+            {u"stream_id"_s, result.streamId},
+            {u"aggregate_type"_s, result.aggregateType},
+            {u"revision"_s, result.revision},
+            {u"duplicate"_s, result.duplicate},
+            {u"events"_s, formatter.eventsJson(result.events)},
+        });
+        return;
+    }
+    QString text;
+    if (generatedStream && !result.duplicate)
+        text += u"New %1 stream id: %2\n\n"_s.arg(result.aggregateType, result.streamId);
+    text += u"command:     %1\n"
+            u"stream_id:   %2\n"
+            u"aggregate:   %3\n"
+            u"revision:    %4\n"
+            u"command_id:  %5\n"
+            u"duplicate:   %6\n\n"_s.arg(result.commandName, result.streamId, result.aggregateType,
+                QString::number(result.revision), result.commandId,
+                result.duplicate ? u"yes (this command id was run before; nothing was appended)"_s : u"no"_s);
+    text += formatter.streamEventsTable(result.events);
+    context.print(text);
+}
+
+} // namespace
+
+Status runCommand(CliContext& context, const QStringList& arguments)
+{
+    CommandLine commandLine(u"command"_s, u"NAME [OPTIONS]"_s,
+        u"Runs one command against the store and prints the events it appended. Field values are checked "
+        u"against the command's description (see: flashback-cli commands); a secret given as '-' is read as one "
+        u"line from standard input. Re-running with the same --command-id appends nothing and reports the first "
+        u"result."_s);
+    commandLine.addPositional(u"NAME"_s, u"The command, e.g. CreateUser (see: flashback-cli commands)."_s);
+    commandLine.addOption({u"stream"_s, u"The stream (aggregate id) the command applies to."_s, u"ID"_s});
+    commandLine.addOption(
+        {u"set"_s, u"Sets one field; repeatable. A secret field given as '-' is read from stdin."_s, u"FIELD=VALUE"_s});
+    commandLine.addOption(
+        {u"fields"_s, u"All fields at once, as a JSON object; --set overrides them."_s, u"JSON_OBJECT"_s});
+    commandLine.addOption(
+        {u"actor"_s, u"Who issues the command. Default: $FLASHBACK_ACTOR, else $USER@hostname."_s, u"A"_s});
+    commandLine.addOption({u"reason"_s, u"Why; recorded in the events' metadata."_s, u"R"_s});
+    commandLine.addOption(
+        {u"command-id"_s, u"Idempotency key: a command id runs at most once. Default: a new id."_s, u"K"_s});
+    commandLine.addOption({u"correlation-id"_s, u"Groups related commands. Default: the command id."_s, u"C"_s});
+    commandLine.addOption({u"expected-revision"_s,
+        u"Fail with a conflict (exit 5) unless the stream is at revision N (0: must not exist)."_s, u"N"_s});
+    auto proceed = commandLine.parse(arguments, context);
+    if (!proceed || !*proceed)
+        return proceed ? Status() : Status(proceed.error());
+    auto positionals = commandLine.positionals(1, u"a command name such as CreateUser"_s);
+    if (!positionals)
+        return positionals.error();
+
+    const DomainCatalog& catalog = DomainCatalog::builtin();
+    const QString name = positionals->constFirst();
+    const CommandSpec* spec = catalog.command(name);
+    if (!spec) {
+        QStringList known;
+        for (const auto& command : catalog.commands())
+            known.append(command.name);
+        return usageError(
+            u"UnknownCommand"_s, u"There is no command '%1' (known commands: %2)."_s.arg(name, known.join(u", "_s)));
+    }
+    auto expected = commandLine.optionalInteger(u"expected-revision"_s, 0);
+    if (!expected)
+        return expected.error();
+    auto iterations = passwordIterations();
+    if (!iterations)
+        return iterations.error();
+    auto fields = collectFields(context, *spec, commandLine);
+    if (!fields)
+        return fields.error();
+
+    Command command;
+    command.name = spec->name;
+    command.streamId = commandLine.value(u"stream"_s).trimmed();
+    command.fields = *fields;
+    command.metadata.actor = commandLine.isSet(u"actor"_s) ? commandLine.value(u"actor"_s) : defaultActor();
+    command.metadata.reason = commandLine.value(u"reason"_s);
+    command.metadata.commandId = commandLine.value(u"command-id"_s).trimmed();
+    command.metadata.correlationId = commandLine.value(u"correlation-id"_s).trimmed();
+    command.metadata.source = u"flashback-cli"_s;
+    if (*expected)
+        command.expectedRevision = ExpectedRevision::exact(**expected);
+
+    auto store = context.openStore();
+    if (!store)
+        return store.error();
+    PasswordHasher hasher(*iterations);
+    CommandHandler handler(**store, catalog, hasher);
+    auto result = handler.execute(command);
+    if (!result)
+        return result.error();
+    printResult(context, *result, command.streamId.isEmpty());
+    return {};
+}
+
+} // namespace flashback::cli

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace flashback::cli {
+
+class CliContext;
+
+/// Runs one subcommand. `arguments` is the program name followed by every argument except the subcommand's
+/// name (global options included, wherever they were given).
+using SubcommandRun = Status (*)(CliContext& context, const QStringList& arguments);
+
+struct Subcommand {
+    QString name;
+    QString summary; ///< One line for the main help.
+    SubcommandRun run = nullptr;
+};
+
+/// Every subcommand, in the order the main help lists them.
+const QList<Subcommand>& subcommands();
+
+Status runInit(CliContext& context, const QStringList& arguments);
+Status runInfo(CliContext& context, const QStringList& arguments);
+Status runDemo(CliContext& context, const QStringList& arguments);
+Status runCommands(CliContext& context, const QStringList& arguments);
+Status runCommand(CliContext& context, const QStringList& arguments);
+Status runStreams(CliContext& context, const QStringList& arguments);
+Status runEvents(CliContext& context, const QStringList& arguments);
+Status runLog(CliContext& context, const QStringList& arguments);
+
+} // namespace flashback::cli
