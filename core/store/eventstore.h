@@ -1,6 +1,9 @@
 #pragma once
 
 #include "eventsubscription.h"
+#include "outbox/outboxstore.h"
+#include "readmodels/readmodelstore.h"
+#include "snapshots/snapshot.h"
 #include "readoptions.h"
 #include "unitofwork.h"
 #include "util/result.h"
@@ -49,6 +52,15 @@ public:
     virtual Result<std::optional<CommandRecordInfo>> findCommand(const QString& commandId) = 0;
     /// The stream holding a reservation, if any.
     virtual Result<std::optional<QString>> reservationOwner(const QString& scope, const QString& key) = 0;
+
+    /// The newest snapshot of the stream at or below `maxRevision` (any schema version; the caller checks it).
+    virtual Result<std::optional<Snapshot>> latestSnapshot(const QString& streamId, qint64 maxRevision) = 0;
+    /// Every snapshot of the stream, oldest first.
+    virtual Result<QList<Snapshot>> snapshots(const QString& streamId) = 0;
+
+    /// The outbox and the read models live in the same database and use this connection.
+    virtual OutboxStore& outbox() = 0;
+    virtual ReadModelStore& readModels() = 0;
 
     /// Events after `afterPosition` that match `filter`, then live ones as they commit (also from other processes).
     virtual std::unique_ptr<EventSubscription> subscribe(qint64 afterPosition, const EventFilter& filter = {}) = 0;

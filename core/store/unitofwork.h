@@ -3,6 +3,8 @@
 #include "events/newevent.h"
 #include "events/recordedevent.h"
 #include "expectedrevision.h"
+#include "outbox/outboxmessage.h"
+#include "snapshots/snapshot.h"
 
 #include <QByteArray>
 #include <QList>
@@ -42,6 +44,8 @@ struct ReservationChange {
 struct UnitOfWork {
     QList<StreamAppend> appends;
     QList<ReservationChange> reservations; ///< Applied in this order, after the appends.
+    QList<OutboxMessage> outbox; ///< Side effects the events call for; a repeated idempotency key is ignored.
+    QList<Snapshot> snapshots; ///< Taken by policy in the command's transaction; one per stream and revision.
 };
 
 /// What a commit stored.

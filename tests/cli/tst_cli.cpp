@@ -229,7 +229,7 @@ void TestCli::initTwice()
     QCOMPARE(first.exitCode, 0);
     QVERIFY2(first.outText().contains(u"Created"_s), first.out.constData());
     QVERIFY(first.outText().contains(QFileInfo(file).absoluteFilePath()));
-    QVERIFY(first.outText().contains(u"schema version 1"_s));
+    QVERIFY(first.outText().contains(QRegularExpression(u"schema version \\d+"_s)));
 
     Run second = cli({u"init"_s, u"--store"_s, file});
     QCOMPARE(second.exitCode, 0);
@@ -238,7 +238,7 @@ void TestCli::initTwice()
     Run json = cli({u"init"_s, u"--json"_s}, file);
     QCOMPARE(json.exitCode, 0);
     QCOMPARE(json.json().value(u"created"_s), QJsonValue(false));
-    QCOMPARE(json.json().value(u"schema_version"_s).toInt(), 1);
+    QVERIFY(json.json().value(u"schema_version"_s).toInt() >= 1);
 }
 
 void TestCli::errors_data()

@@ -82,6 +82,13 @@ public:
         return m_inner.subscribe(after, f);
     }
     Result<std::unique_ptr<EventStore>> reopen() const override { return m_inner.reopen(); }
+    Result<std::optional<Snapshot>> latestSnapshot(const QString& id, qint64 max) override
+    {
+        return m_inner.latestSnapshot(id, max);
+    }
+    Result<QList<Snapshot>> snapshots(const QString& id) override { return m_inner.snapshots(id); }
+    OutboxStore& outbox() override { return m_inner.outbox(); }
+    ReadModelStore& readModels() override { return m_inner.readModels(); }
 
 private:
     EventStore& m_inner;

@@ -4,6 +4,7 @@
 // initialisation. The backend-neutral behaviour is in tst_storecontract.cpp.
 #include "eventscript.h"
 #include "resultcheck.h"
+#include "store/sqlite/sqliteconnection.h"
 #include "store/sqlite/sqliteeventstore.h"
 #include "store/storeaddress.h"
 #include "store/storeopener.h"
@@ -369,7 +370,7 @@ private Q_SLOTS:
         RawConnection raw(path);
         QVERIFY(raw.isOpen());
         QCOMPARE(raw.value(u"PRAGMA application_id"_s).toLongLong(), qint64(0x46426B31));
-        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 1);
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), sqlite::SchemaVersion);
         QCOMPARE(raw.value(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
         QCOMPARE(raw.column(u"SELECT key FROM store_info ORDER BY key"_s),
             QStringList({u"created_at"_s, u"created_by"_s, u"store_id"_s}));
@@ -379,7 +380,63 @@ private Q_SLOTS:
                     .startsWith(u"Flashback "_s));
         QVERIFY(Timestamp::parse(raw.value(u"SELECT value FROM store_info WHERE key = 'created_at'"_s).toString()));
         QCOMPARE(raw.column(u"SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"_s),
-            QStringList({u"events_are_immutable_delete"_s, u"events_are_immutable_update"_s}));
+            QStringList(
+                {u"events_are_immutable_delete"_s, u"events_are_immutable_update"_s, u"events_are_never_replaced"_s}));
+    }
+
+    void replacingAnEventIsRefused()
+    {
+        const QString path = freshFolder() + u"/store.flashback"_s;
+        makeStore(path, 3);
+        RawConnection raw(path);
+        QSqlQuery query(raw.database());
+        QVERIFY(!query.exec(u"REPLACE INTO events SELECT * FROM events WHERE position = 2"_s));
+        QVERIFY(query.lastError().text().contains(u"immutable"_s));
+        QCOMPARE(raw.value(u"SELECT count(*) FROM events"_s).toInt(), 3);
+    }
+
+    void versionOneStoresAreUpgraded()
+    {
+        // A store as the first release wrote it: only migration 0001, schema version 1, with events in it.
+        const QString path = freshFolder() + u"/old.flashback"_s;
+        {
+            RawConnection raw(path);
+            QFile script(u":/flashback/migrations/sqlite/0001_initial.sql"_s);
+            QVERIFY(script.open(QIODevice::ReadOnly));
+            QString sql = QString::fromUtf8(script.readAll());
+            QStringList statements;
+            QString current;
+            for (const QString& line : sql.split(u'\n')) {
+                const QString trimmed = line.trimmed();
+                if (current.isEmpty() && (trimmed.isEmpty() || trimmed.startsWith(u"--"_s)))
+                    continue;
+                current += line + u'\n';
+                const bool trigger = current.trimmed().startsWith(u"CREATE TRIGGER"_s);
+                if ((trigger && trimmed == u"END;"_s)
+                    || (!trigger && trimmed.endsWith(u';') && !trimmed.startsWith(u"--"_s))) {
+                    statements.append(current);
+                    current.clear();
+                }
+            }
+            QSqlQuery query(raw.database());
+            for (const QString& statement : std::as_const(statements))
+                QVERIFY2(query.exec(statement), qPrintable(query.lastError().text() + u" in "_s + statement));
+            QVERIFY(query.exec(u"PRAGMA application_id = "_s + QString::number(sqlite::ApplicationId)));
+            QVERIFY(query.exec(u"PRAGMA user_version = 1"_s));
+            QVERIFY(query.exec(u"INSERT INTO streams VALUES (1, 'old-stream', 'User', 1, 1, 1, 0, 0, 0, 'E')"_s));
+            QVERIFY(query.exec(u"INSERT INTO events VALUES (1, x'0123456789abcdef0123456789abcdef', 1, 1, 'E', 1, "
+                               u"0, 0, NULL, CAST('{}' AS BLOB), CAST('{}' AS BLOB))"_s));
+        }
+        auto store = SqliteEventStore::open(path, storeOptions(false));
+        QVERIFY2(store.ok(), why(store).constData());
+        QCOMPARE((*store)->readStream(u"old-stream"_s, {})->size(), 1);
+        UnitOfWork work;
+        work.snapshots.append({u"old-stream"_s, u"User"_s, 1, 1, "{}", Timestamp::now()});
+        QVERIFY((*store)->commit(work).ok());
+        QCOMPARE((*store)->snapshots(u"old-stream"_s)->size(), 1);
+        store->reset();
+        RawConnection raw(path);
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), sqlite::SchemaVersion);
     }
 
     void initOnAnExistingStoreIsHarmless()
@@ -401,7 +458,7 @@ private Q_SLOTS:
         RawConnection raw(path);
         QCOMPARE(raw.value(u"SELECT value FROM store_info WHERE key = 'store_id'"_s).toString(), storeId);
         QCOMPARE(raw.value(u"SELECT count(*) FROM store_info"_s).toInt(), 3);
-        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 1);
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), sqlite::SchemaVersion);
     }
 
     void concurrentInitialisationCreatesTheSchemaOnce()
@@ -436,7 +493,7 @@ private Q_SLOTS:
                     failures[t].isEmpty(), qPrintable(u"round %1, thread %2: %3"_s.arg(round).arg(t).arg(failures[t])));
 
             RawConnection raw(path);
-            QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 1);
+            QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), sqlite::SchemaVersion);
             QCOMPARE(raw.value(u"PRAGMA application_id"_s).toLongLong(), qint64(0x46426B31));
             QCOMPARE(raw.value(u"SELECT count(*) FROM store_info"_s).toInt(), 3);
             QCOMPARE(raw.value(u"SELECT count(*) FROM events"_s).toInt(), Threads);

@@ -1,4 +1,6 @@
 #include "inmemoryeventstore.h"
+#include "inmemoryoutbox.h"
+#include "inmemoryreadmodels.h"
 #include "inmemorysubscription.h"
 #include "memorybackend.h"
 #include "store/eventfilter.h"
@@ -54,7 +56,38 @@ InMemoryEventStore::InMemoryEventStore()
 InMemoryEventStore::InMemoryEventStore(std::shared_ptr<MemoryBackend> backend, bool readOnly)
     : m_backend(std::move(backend))
     , m_readOnly(readOnly)
+    , m_outbox(std::make_unique<InMemoryOutbox>(m_backend, readOnly))
+    , m_readModels(std::make_unique<InMemoryReadModels>(m_backend, readOnly))
 { }
+
+OutboxStore& InMemoryEventStore::outbox()
+{
+    return *m_outbox;
+}
+
+ReadModelStore& InMemoryEventStore::readModels()
+{
+    return *m_readModels;
+}
+
+Result<std::optional<Snapshot>> InMemoryEventStore::latestSnapshot(const QString& streamId, qint64 maxRevision)
+{
+    std::lock_guard lock(m_backend->mutex);
+    const auto found = m_backend->snapshots.constFind(streamId);
+    if (found == m_backend->snapshots.cend())
+        return std::optional<Snapshot> {};
+    auto it = found->upperBound(maxRevision);
+    if (it == found->cbegin())
+        return std::optional<Snapshot> {};
+    --it;
+    return std::optional<Snapshot>(*it);
+}
+
+Result<QList<Snapshot>> InMemoryEventStore::snapshots(const QString& streamId)
+{
+    std::lock_guard lock(m_backend->mutex);
+    return m_backend->snapshots.value(streamId).values();
+}
 
 InMemoryEventStore::~InMemoryEventStore() = default;
 
@@ -182,6 +215,20 @@ Result<CommitResult> InMemoryEventStore::commit(const UnitOfWork& work)
         stream.info.lastRecordedAt = result.recordedAt;
         stream.info.lastEventType = append.events.constLast().type;
     }
+    for (const auto& message : work.outbox) {
+        if (backend.outboxKeys.contains(message.idempotencyKey))
+            continue;
+        OutboxEntry entry;
+        entry.id = backend.nextOutboxId++;
+        entry.message = message;
+        entry.nextAttemptAt = result.recordedAt;
+        entry.createdAt = result.recordedAt;
+        entry.updatedAt = result.recordedAt;
+        backend.outbox.emplace(entry.id, entry);
+        backend.outboxKeys.insert(message.idempotencyKey);
+    }
+    for (const auto& snapshot : work.snapshots)
+        backend.snapshots[snapshot.streamId].insert(snapshot.revision, snapshot);
     for (auto it = stagedReservations.cbegin(); it != stagedReservations.cend(); ++it) {
         if (it.value())
             backend.reservations.insert(it.key(), *it.value());

@@ -8,6 +8,8 @@
 namespace flashback {
 
 struct MemoryBackend;
+class InMemoryOutbox;
+class InMemoryReadModels;
 
 /// A store in this process's memory, for tests and scratch sessions. Instances opened on one backend (via
 /// reopen() or the same name) share it safely across threads; all checks run under one lock, so a unit of work
@@ -35,11 +37,17 @@ public:
     Result<std::optional<QString>> reservationOwner(const QString& scope, const QString& key) override;
     std::unique_ptr<EventSubscription> subscribe(qint64 afterPosition, const EventFilter& filter) override;
     Result<std::unique_ptr<EventStore>> reopen() const override;
+    Result<std::optional<Snapshot>> latestSnapshot(const QString& streamId, qint64 maxRevision) override;
+    Result<QList<Snapshot>> snapshots(const QString& streamId) override;
+    OutboxStore& outbox() override;
+    ReadModelStore& readModels() override;
 
 private:
     InMemoryEventStore(std::shared_ptr<MemoryBackend> backend, bool readOnly);
     std::shared_ptr<MemoryBackend> m_backend;
     bool m_readOnly = false;
+    std::unique_ptr<InMemoryOutbox> m_outbox;
+    std::unique_ptr<InMemoryReadModels> m_readModels;
 };
 
 } // namespace flashback

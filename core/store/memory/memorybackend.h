@@ -1,14 +1,20 @@
 #pragma once
 
+#include "outbox/outboxmessage.h"
+#include "readmodels/projectioncheckpoint.h"
+#include "readmodels/readmodeltable.h"
+#include "snapshots/snapshot.h"
 #include "store/commitsignal.h"
 #include "store/readoptions.h"
 #include "store/unitofwork.h"
 
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QSet>
 #include <QUuid>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -29,7 +35,17 @@ struct MemoryBackend {
     QHash<QString, Stream> streams;
     QHash<QString, QString> reservations; ///< "scope\x1Fkey" -> owner stream
     QHash<QString, CommandRecordInfo> commands;
+    QHash<QString, QMap<qint64, Snapshot>> snapshots; ///< stream -> revision -> snapshot
+    std::map<qint64, OutboxEntry> outbox;
+    QSet<QString> outboxKeys;
+    qint64 nextOutboxId = 1;
+    QHash<QString, ProjectionCheckpoint> checkpoints;
+    /// Physical read-model table name -> primary-key text -> row.
+    QHash<QString, QMap<QString, ReadModelRow>> readModels;
     std::shared_ptr<CommitSignal> signal;
+
+    /// The checkpoint row of a projection, created at position 0 when missing.
+    ProjectionCheckpoint& checkpointFor(const QString& projection);
 
     static QString reservationKey(const QString& scope, const QString& key) { return scope + QChar(0x1F) + key; }
 };

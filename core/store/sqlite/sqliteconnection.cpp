@@ -83,6 +83,7 @@ SqliteConnection::SqliteConnection(QString name, QString path, StoreOptions opti
 
 SqliteConnection::~SqliteConnection()
 {
+    m_statements.clear(); // prepared statements must go before the connection
     {
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
         if (db.isOpen())
@@ -158,6 +159,39 @@ Status SqliteConnection::exec(const QString& sql, const QString& doing)
     QSqlQuery query(database());
     if (!query.exec(sql))
         return error(query.lastError(), doing);
+    return {};
+}
+
+QSqlQuery& SqliteConnection::statement(const QString& sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery query(database());
+        query.setForwardOnly(true);
+        query.prepare(sql);
+        it = m_statements.insert(sql, query);
+    }
+    return *it;
+}
+
+Status SqliteConnection::writeTransaction(const QString& doing, const std::function<Status()>& body)
+{
+    if (m_readOnly)
+        return Error::make(ErrorKind::StoreReadOnly,
+            u"The store %1 is open read-only, so nothing can be written to it."_s.arg(m_path), {},
+            {{u"path"_s, m_path}});
+    if (auto status = exec(u"BEGIN IMMEDIATE"_s, doing); !status)
+        return status;
+    if (auto status = body(); !status) {
+        if (auto undone = exec(u"ROLLBACK"_s, u"undoing a failed write"_s); !undone)
+            qCWarning(lcSqlite) << "rollback failed:" << undone.error().toString();
+        return status;
+    }
+    if (auto status = exec(u"COMMIT"_s, doing); !status) {
+        if (auto undone = exec(u"ROLLBACK"_s, u"undoing a failed write"_s); !undone)
+            qCWarning(lcSqlite) << "rollback failed:" << undone.error().toString();
+        return status;
+    }
     return {};
 }
 

@@ -3,13 +3,19 @@
 #include "store/storeoptions.h"
 #include "util/result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QString>
+
+#include <functional>
+#include <memory>
 
 namespace flashback::sqlite {
 
 /// The schema version this build writes and reads. Stores with a higher version are refused.
-inline constexpr int SchemaVersion = 1;
+inline constexpr int SchemaVersion = 2;
 /// PRAGMA application_id of every Flashback store ("FBk1"), so foreign SQLite files are told apart.
 inline constexpr quint32 ApplicationId = 0x46426B31;
 
@@ -33,6 +39,13 @@ public:
     /// Executes one statement without results; errors are mapped with `doing`.
     Status exec(const QString& sql, const QString& doing);
     Error error(const QSqlError& sqlError, const QString& doing) const;
+    Error failure(const QSqlQuery& query, const QString& doing) const { return error(query.lastError(), doing); }
+
+    /// A prepared statement for `sql`, prepared once per connection and reused (forward-only).
+    QSqlQuery& statement(const QString& sql);
+
+    /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it fails.
+    Status writeTransaction(const QString& doing, const std::function<Status()>& body);
 
 private:
     SqliteConnection(QString name, QString path, StoreOptions options);
@@ -47,6 +60,7 @@ private:
     QString m_canonicalPath;
     StoreOptions m_options;
     bool m_readOnly = false;
+    QHash<QString, QSqlQuery> m_statements;
 };
 
 } // namespace flashback::sqlite

@@ -1,6 +1,8 @@
 #include "sqliteeventstore.h"
 #include "sqliteconnection.h"
 #include "sqliteerrors.h"
+#include "sqliteoutbox.h"
+#include "sqlitereadmodels.h"
 #include "sqlitesubscription.h"
 #include "store/commitsignal.h"
 #include "util/logging.h"
@@ -77,12 +79,21 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString& 
 SqliteEventStore::SqliteEventStore(std::unique_ptr<sqlite::SqliteConnection> connection)
     : m_connection(std::move(connection))
     , m_commitSignal(CommitSignal::forKey(u"sqlite:"_s + m_connection->canonicalPath()))
+    , m_outbox(std::make_unique<SqliteOutbox>(*m_connection))
+    , m_readModels(std::make_unique<SqliteReadModels>(*m_connection))
 { }
 
-SqliteEventStore::~SqliteEventStore()
+OutboxStore& SqliteEventStore::outbox()
 {
-    m_statements.clear(); // prepared statements must go before the connection
+    return *m_outbox;
 }
+
+ReadModelStore& SqliteEventStore::readModels()
+{
+    return *m_readModels;
+}
+
+SqliteEventStore::~SqliteEventStore() = default;
 
 QString SqliteEventStore::address() const
 {
@@ -96,19 +107,12 @@ bool SqliteEventStore::isReadOnly() const
 
 QSqlQuery& SqliteEventStore::statement(const QString& sql)
 {
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery query(m_connection->database());
-        query.setForwardOnly(true);
-        query.prepare(sql);
-        it = m_statements.insert(sql, query);
-    }
-    return *it;
+    return m_connection->statement(sql);
 }
 
 Error SqliteEventStore::failure(const QSqlQuery& query, const QString& doing) const
 {
-    return m_connection->error(query.lastError(), doing);
+    return m_connection->failure(query, doing);
 }
 
 Error SqliteEventStore::rollbackWith(Error error)
@@ -171,7 +175,92 @@ Result<CommitResult> SqliteEventStore::commitLocked(const UnitOfWork& work)
         if (auto status = applyReservation(change, result.recordedAt); !status)
             return status.error();
     }
+    for (const auto& message : work.outbox) {
+        if (auto status = writeOutbox(message, result.recordedAt); !status)
+            return status.error();
+    }
+    for (const auto& snapshot : work.snapshots) {
+        if (auto status = writeSnapshot(snapshot); !status)
+            return status.error();
+    }
     return result;
+}
+
+Status SqliteEventStore::writeOutbox(const OutboxMessage& message, Timestamp now)
+{
+    QSqlQuery& insert = statement(u"INSERT INTO outbox (idempotency_key, topic, stream_id, event_id, payload, status, "
+                                  u"attempts, next_attempt_at, created_at, updated_at) "
+                                  u"VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) "
+                                  u"ON CONFLICT (idempotency_key) DO NOTHING"_s);
+    insert.bindValue(0, message.idempotencyKey);
+    insert.bindValue(1, message.topic);
+    insert.bindValue(2, message.streamId);
+    insert.bindValue(3,
+        message.eventId.isNull() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(message.eventId.toRfc4122()));
+    insert.bindValue(4, message.payload);
+    insert.bindValue(5, now.micros());
+    insert.bindValue(6, now.micros());
+    insert.bindValue(7, now.micros());
+    if (!insert.exec())
+        return failure(insert, u"writing the outbox"_s);
+    return {};
+}
+
+Status SqliteEventStore::writeSnapshot(const Snapshot& snapshot)
+{
+    QSqlQuery& insert
+        = statement(u"INSERT INTO snapshots (stream_id, revision, aggregate_type, schema_version, "
+                    u"state, taken_at) VALUES (?, ?, ?, ?, ?, ?) "
+                    u"ON CONFLICT (stream_id, revision) DO UPDATE SET aggregate_type = excluded.aggregate_type, "
+                    u"schema_version = excluded.schema_version, state = excluded.state, "
+                    u"taken_at = excluded.taken_at"_s);
+    insert.bindValue(0, snapshot.streamId);
+    insert.bindValue(1, snapshot.revision);
+    insert.bindValue(2, snapshot.aggregateType);
+    insert.bindValue(3, snapshot.schemaVersion);
+    insert.bindValue(4, snapshot.state);
+    insert.bindValue(5, snapshot.takenAt.micros());
+    if (!insert.exec())
+        return failure(insert, u"writing a snapshot of "_s + snapshot.streamId);
+    return {};
+}
+
+namespace {
+Snapshot snapshotFromRow(const QSqlQuery& query)
+{
+    return Snapshot {query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong(),
+        query.value(3).toInt(), query.value(4).toByteArray(), Timestamp::fromMicros(query.value(5).toLongLong())};
+}
+} // namespace
+
+Result<std::optional<Snapshot>> SqliteEventStore::latestSnapshot(const QString& streamId, qint64 maxRevision)
+{
+    QSqlQuery& query = statement(u"SELECT stream_id, aggregate_type, revision, schema_version, state, taken_at "
+                                 u"FROM snapshots WHERE stream_id = ? AND revision <= ? "
+                                 u"ORDER BY revision DESC LIMIT 1"_s);
+    query.bindValue(0, streamId);
+    query.bindValue(1, maxRevision);
+    if (!query.exec())
+        return failure(query, u"reading snapshots of "_s + streamId);
+    std::optional<Snapshot> snapshot;
+    if (query.next())
+        snapshot = snapshotFromRow(query);
+    query.finish();
+    return snapshot;
+}
+
+Result<QList<Snapshot>> SqliteEventStore::snapshots(const QString& streamId)
+{
+    QSqlQuery& query = statement(u"SELECT stream_id, aggregate_type, revision, schema_version, state, taken_at "
+                                 u"FROM snapshots WHERE stream_id = ? ORDER BY revision"_s);
+    query.bindValue(0, streamId);
+    if (!query.exec())
+        return failure(query, u"reading snapshots of "_s + streamId);
+    QList<Snapshot> all;
+    while (query.next())
+        all.append(snapshotFromRow(query));
+    query.finish();
+    return all;
 }
 
 Status SqliteEventStore::appendLocked(

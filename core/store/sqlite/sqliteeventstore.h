@@ -14,6 +14,8 @@ class CommitSignal;
 namespace sqlite {
 class SqliteConnection;
 }
+class SqliteOutbox;
+class SqliteReadModels;
 
 /// The embedded store: one SQLite file in WAL mode, through Qt Sql's QSQLITE driver.
 /// Writers serialise on `BEGIN IMMEDIATE` (bounded by the busy timeout), so positions follow commit order and
@@ -37,6 +39,10 @@ public:
     Result<std::optional<QString>> reservationOwner(const QString& scope, const QString& key) override;
     std::unique_ptr<EventSubscription> subscribe(qint64 afterPosition, const EventFilter& filter) override;
     Result<std::unique_ptr<EventStore>> reopen() const override;
+    Result<std::optional<Snapshot>> latestSnapshot(const QString& streamId, qint64 maxRevision) override;
+    Result<QList<Snapshot>> snapshots(const QString& streamId) override;
+    OutboxStore& outbox() override;
+    ReadModelStore& readModels() override;
 
     /// PRAGMA data_version: changes when another connection commits. Lets followers skip a query.
     Result<qint64> dataVersion();
@@ -44,6 +50,8 @@ public:
 private:
     explicit SqliteEventStore(std::unique_ptr<sqlite::SqliteConnection> connection);
     QSqlQuery& statement(const QString& sql);
+    Status writeSnapshot(const Snapshot& snapshot);
+    Status writeOutbox(const OutboxMessage& message, Timestamp now);
     Result<CommitResult> commitLocked(const UnitOfWork& work);
     Status appendLocked(const StreamAppend& append, qint64& head, Timestamp recordedAt, QList<RecordedEvent>& out);
     Status applyReservation(const ReservationChange& change, Timestamp recordedAt);
@@ -54,7 +62,8 @@ private:
 
     std::unique_ptr<sqlite::SqliteConnection> m_connection;
     std::shared_ptr<CommitSignal> m_commitSignal;
-    QHash<QString, QSqlQuery> m_statements;
+    std::unique_ptr<SqliteOutbox> m_outbox;
+    std::unique_ptr<SqliteReadModels> m_readModels;
 };
 
 } // namespace flashback

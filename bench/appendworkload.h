@@ -1,0 +1,37 @@
+#pragma once
+// The events bench_append writes, in a file of its own so that bench_append.cpp holds only the measurement.
+
+#include "events/newevent.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace flashback::bench {
+
+/// One append: events for one stream.
+struct Batch {
+    int stream = 0;
+    QList<NewEvent> events;
+};
+
+/// The events of a run, generated deterministically batch by batch, so both sides write identical rows and a run
+/// never needs all of them in memory at once.
+class AppendWorkload {
+public:
+    AppendWorkload(qint64 events, int streams, int batch);
+
+    qint64 batchCount() const { return (m_events + m_batch - 1) / m_batch; }
+    const QString& streamId(int stream) const { return m_streamIds.at(stream); }
+
+    /// Batches [first, first + count); the same arguments always give the same events.
+    QList<Batch> batches(qint64 first, qint64 count) const;
+
+private:
+    qint64 m_events = 0;
+    int m_streams = 0;
+    int m_batch = 0;
+    QStringList m_streamIds;
+};
+
+} // namespace flashback::bench

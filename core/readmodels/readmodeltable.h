@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+namespace flashback {
+
+/// A read-model row: column name to value (QString, qint64, double, bool, or null). Json columns hold the
+/// compact JSON text.
+using ReadModelRow = QVariantMap;
+
+enum class ColumnType { Text, Integer, Real, Boolean, Json };
+
+struct ColumnSpec {
+    QString name; ///< lower_snake_case
+    ColumnType type = ColumnType::Text;
+};
+
+/// A table of a projection's read model, declared as data so every backend can create it (SQL tables in
+/// SQLite and PostgreSQL, maps in memory) and the runner can rebuild it into a shadow copy.
+struct ReadModelTable {
+    QString name; ///< lower_snake_case, unique within its projection.
+    QList<ColumnSpec> columns;
+    QStringList primaryKey;
+    QList<QStringList> indexes; ///< Secondary indexes (column lists) for the queries the read model serves.
+
+    const ColumnSpec* column(const QString& columnName) const
+    {
+        for (const auto& spec : columns) {
+            if (spec.name == columnName)
+                return &spec;
+        }
+        return nullptr;
+    }
+};
+
+/// The read model a projection owns.
+struct ReadModelSchema {
+    QString projection; ///< lower_snake_case projection name.
+    QList<ReadModelTable> tables;
+
+    const ReadModelTable* table(const QString& tableName) const
+    {
+        for (const auto& spec : tables) {
+            if (spec.name == tableName)
+                return &spec;
+        }
+        return nullptr;
+    }
+};
+
+} // namespace flashback
