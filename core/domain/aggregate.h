@@ -56,6 +56,24 @@ public:
     /// The state as JSON (snake_case keys), for views, diffs and snapshots.
     virtual QJsonObject state() const = 0;
 
+    /// The format of this aggregate's snapshots; 0 means it takes none. Bump it when the state's shape changes:
+    /// snapshots of another version are then ignored and the stream is replayed instead.
+    virtual int snapshotVersion() const { return 0; }
+    /// Restores the state a snapshot captured (its snapshotVersion() already matched). False if unreadable.
+    virtual bool restoreState(const QJsonObject& state)
+    {
+        Q_UNUSED(state);
+        return false;
+    }
+    /// Loads a snapshot taken at `revision`, when its version is this aggregate's. False: ignore it, replay.
+    bool restoreSnapshot(const QJsonObject& state, int version, qint64 revision)
+    {
+        if (version != snapshotVersion() || version == 0 || !restoreState(state))
+            return false;
+        m_revision = revision;
+        return true;
+    }
+
     /// Unique values the new events claim or free. Called before the new events are applied, so the state is
     /// the one the decision was made on.
     virtual QList<ReservationChange> reservations(const QList<DecodedEvent>& newEvents) const

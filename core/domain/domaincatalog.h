@@ -2,7 +2,9 @@
 
 #include "aggregate.h"
 #include "commands/commandspec.h"
+#include "events/newevent.h"
 #include "events/upcasterchain.h"
+#include "outbox/outboxmessage.h"
 
 #include <QList>
 #include <QString>
@@ -20,6 +22,12 @@ struct AggregateDefinition {
     QList<CommandSpec> commands;
     bool uuidStreamIds = true; ///< Stream ids of this type must be UUIDs.
     QStringList maskedFields; ///< Payload/state keys hidden unless revealed (e.g. "password_hash").
+    /// Snapshot policy: a snapshot every `snapshotEvery` events (0: never). The handler writes it in the
+    /// command's transaction when a command's events cross a multiple of it.
+    qint64 snapshotEvery = 1000;
+    /// Side effects the new events call for (e.g. the welcome mail for USER_CREATED), written to the outbox in
+    /// the same transaction. Called with the events as they will be recorded.
+    std::function<QList<OutboxMessage>(const QString& streamId, const QList<NewEvent>& events)> sideEffects;
 };
 
 /// The known domains: aggregate types, their commands and the upcasters of their events.
