@@ -1,4 +1,5 @@
 #include "commandhandler.h"
+#include "aggregateloader.h"
 #include "decision.h"
 #include "domain/domaincatalog.h"
 #include "store/eventstore.h"
@@ -106,13 +107,10 @@ Result<CommandResult> CommandHandler::execute(Command command)
 
     const UpcasterChain& upcasters = m_catalog.upcasters();
     for (int attempt = 0;; ++attempt) {
-        auto aggregate = definition->create();
-        aggregate->setId(command.streamId);
-        auto history = m_store.readStream(command.streamId, {});
-        if (!history)
-            return history.error();
-        for (const auto& event : std::as_const(*history))
-            aggregate->replay(DecodedEvent::decode(event, upcasters));
+        auto loaded = loadAggregate(m_store, m_catalog, definition->type, command.streamId);
+        if (!loaded)
+            return loaded.error();
+        std::unique_ptr<Aggregate> aggregate = std::move(loaded->aggregate);
 
         if (command.expectedRevision && !command.expectedRevision->accepts(aggregate->revision())) {
             return Error::make(ErrorKind::ConcurrencyConflict,
@@ -128,14 +126,19 @@ Result<CommandResult> CommandHandler::execute(Command command)
         if (!decision)
             return decision.error();
         decision->append.command = CommandRecord {command.metadata.commandId, command.name, fingerprint};
+        const qint64 loadedRevision = aggregate->revision();
+        applyPolicies(*decision, *aggregate, *definition, context.now);
         UnitOfWork work;
         work.appends.append(decision->append);
         work.reservations = decision->reservations;
+        work.outbox = decision->outbox;
+        if (decision->snapshot)
+            work.snapshots.append(*decision->snapshot);
 
         auto committed = m_store.commit(work);
         if (committed) {
             CommandResult result {command.metadata.commandId, command.name, command.streamId, definition->type,
-                committed->events.isEmpty() ? aggregate->revision() : committed->events.constLast().revision,
+                committed->events.isEmpty() ? loadedRevision : committed->events.constLast().revision,
                 committed->events, false};
             qCDebug(lcCommands) << "executed" << command.name << "on" << command.streamId << "->" << result.revision;
             return result;

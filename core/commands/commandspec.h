@@ -30,7 +30,7 @@ struct FieldSpec {
     FieldType type = FieldType::String;
     bool required = false; ///< Shown as required. Business rules (with their own codes) are the aggregate's job.
     QStringList choices; ///< For Enum.
-    QJsonValue defaultValue { QJsonValue::Undefined }; ///< Filled in when the field is absent (Undefined: none).
+    QJsonValue defaultValue {QJsonValue::Undefined}; ///< Filled in when the field is absent (Undefined: none).
     QString description;
 
     bool isSecret() const { return type == FieldType::Password; }

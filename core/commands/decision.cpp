@@ -1,5 +1,8 @@
 #include "decision.h"
+#include "domain/domaincatalog.h"
 #include "events/upcasterchain.h"
+
+#include <QJsonDocument>
 
 namespace flashback {
 
@@ -25,6 +28,20 @@ Result<Decision> decide(const Aggregate& aggregate, const Command& command, Deci
     }
     decision.reservations = aggregate.reservations(decision.events);
     return decision;
+}
+
+void applyPolicies(Decision& decision, Aggregate& aggregate, const AggregateDefinition& definition, Timestamp now)
+{
+    const qint64 before = aggregate.revision();
+    for (const auto& event : std::as_const(decision.events))
+        aggregate.replay(event);
+    if (definition.sideEffects)
+        decision.outbox += definition.sideEffects(aggregate.id(), decision.append.events);
+    const qint64 every = definition.snapshotEvery;
+    if (every > 0 && aggregate.snapshotVersion() > 0 && aggregate.revision() / every > before / every) {
+        decision.snapshot = Snapshot {aggregate.id(), aggregate.type(), aggregate.revision(),
+            aggregate.snapshotVersion(), QJsonDocument(aggregate.state()).toJson(QJsonDocument::Compact), now};
+    }
 }
 
 } // namespace flashback

@@ -7,9 +7,12 @@
 
 #include <QList>
 
+#include <optional>
+
 namespace flashback {
 
 class UpcasterChain;
+struct AggregateDefinition;
 
 /// An aggregate's decision made ready to commit: the append (ids, time, metadata and schema versions filled in),
 /// the same events decoded (to fold into the aggregate afterwards) and the reservations they claim or free.
@@ -17,6 +20,8 @@ struct Decision {
     StreamAppend append;
     QList<DecodedEvent> events;
     QList<ReservationChange> reservations;
+    QList<OutboxMessage> outbox; ///< Filled by applyPolicies().
+    std::optional<Snapshot> snapshot; ///< Filled by applyPolicies() when one is due.
 };
 
 /// Runs `aggregate.decide(command)` and materialises the result. The stream's expected revision is the
@@ -24,5 +29,10 @@ struct Decision {
 /// and by anything that drives aggregates in bulk (the demo generator), so both record events the same way.
 Result<Decision> decide(const Aggregate& aggregate, const Command& command, DecisionContext& context, IdGenerator& ids,
     const UpcasterChain& upcasters);
+
+/// Folds the decision's events into `aggregate` (so it reflects the new revision) and adds what the aggregate
+/// type's policies call for: the outbox messages of its side effects, and a snapshot when the events cross a
+/// multiple of `snapshotEvery`.
+void applyPolicies(Decision& decision, Aggregate& aggregate, const AggregateDefinition& definition, Timestamp now);
 
 } // namespace flashback

@@ -95,7 +95,7 @@ private:
             decision = std::move(decided).value();
             decision.append.command = CommandRecord {command.metadata.commandId, command.name, {}};
             if (step.legacyCreate)
-                makeLegacyCreate(decision);
+                makeLegacyCreate(decision, m_catalog.upcasters());
         }
         for (const auto& change : std::as_const(decision.reservations)) {
             const QString key = change.scope + u'\x1f' + change.key;
@@ -113,21 +113,25 @@ private:
             else if (m_reservations.value(key) == change.ownerStreamId)
                 m_reservations.remove(key);
         }
-        for (const auto& event : std::as_const(decision.events))
-            aggregate.replay(event);
+        applyPolicies(decision, aggregate, *m_catalog.aggregate(aggregate.type()), step.at);
         m_work.appends.append(std::move(decision.append));
         m_work.reservations += decision.reservations;
+        m_work.outbox += decision.outbox;
+        if (decision.snapshot)
+            m_work.snapshots.append(*decision.snapshot);
         return {};
     }
 
     /// Users imported from the reference system were created without a role (schema version 1).
-    static void makeLegacyCreate(Decision& decision)
+    static void makeLegacyCreate(Decision& decision, const UpcasterChain& upcasters)
     {
         NewEvent& created = decision.append.events.first();
         QJsonObject data = QJsonDocument::fromJson(created.data).object();
         data.remove(u"role"_s);
         created.data = NewEvent::encode(data);
         created.schemaVersion = 1;
+        decision.events.first() = DecodedEvent::decode(created, upcasters);
+        decision.events.first().revision = 1;
     }
 
     Decision legacyDecision(const Aggregate& aggregate, const PlannedStep& step, const Command& command)

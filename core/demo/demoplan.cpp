@@ -176,7 +176,9 @@ void addOrdinaryUser(PlanBuilder& b, int n)
     const bool legacy = n % 10 == 0;
     const qint64 historySeconds = (DeletionMoment.micros() - HistoryStart.micros()) / 1000000;
     Timestamp at = HistoryStart.addSecs(b.pickSeconds(Hour, historySeconds * 3 / 4));
-    b.create(at, user, first, last, handle, email, password, b.chance(0.03) ? u"admin"_s : u"user"_s, legacy);
+    // Roles came after the reference system: its users are all plain users.
+    const bool admin = b.chance(0.03) && !legacy;
+    b.create(at, user, first, last, handle, email, password, admin ? u"admin"_s : u"user"_s, legacy);
 
     const int activity = 3 + b.pick(40);
     const int deleteAfter = b.chance(0.06) ? b.pick(activity) : -1; // a few accounts end deleted

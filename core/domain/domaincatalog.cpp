@@ -27,6 +27,15 @@ const AggregateDefinition* DomainCatalog::aggregate(const QString& type) const
     return nullptr;
 }
 
+AggregateDefinition* DomainCatalog::aggregate(const QString& type)
+{
+    for (auto& definition : m_aggregates) {
+        if (definition.type == type)
+            return &definition;
+    }
+    return nullptr;
+}
+
 const CommandSpec* DomainCatalog::command(const QString& name) const
 {
     for (const auto& definition : m_aggregates) {

@@ -41,6 +41,8 @@ public:
     const UpcasterChain& upcasters() const { return m_upcasters; }
 
     const AggregateDefinition* aggregate(const QString& type) const;
+    /// For configuring policies (snapshot interval, side effects) before the catalog is shared.
+    AggregateDefinition* aggregate(const QString& type);
     const CommandSpec* command(const QString& name) const;
     QList<CommandSpec> commands() const;
     QStringList maskedFields() const;

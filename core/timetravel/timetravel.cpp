@@ -1,4 +1,5 @@
 #include "timetravel.h"
+#include "commands/aggregateloader.h"
 #include "domain/domaincatalog.h"
 #include "genericaggregate.h"
 #include "store/eventstore.h"
@@ -42,52 +43,66 @@ std::unique_ptr<Aggregate> TimeTravel::aggregateFor(const QString& aggregateType
     return std::make_unique<GenericAggregate>(aggregateType);
 }
 
-Result<StateAt> TimeTravel::replayUpTo(
-    const QString& streamId, const std::function<bool(const RecordedEvent&)>& include)
-{
-    auto loaded = load(streamId);
-    if (!loaded)
-        return loaded.error();
-
-    StateAt result;
-    result.streamId = streamId;
-    result.aggregateType = loaded->info.aggregateType;
-    result.headRevision = loaded->info.revision;
-    auto aggregate = aggregateFor(result.aggregateType);
-    aggregate->setId(streamId);
-    result.generic = !m_catalog.aggregate(result.aggregateType);
-    for (const RecordedEvent& event : std::as_const(loaded->events)) {
-        if (!include(event))
-            break;
-        aggregate->replay(DecodedEvent::decode(event, m_catalog.upcasters()));
-        result.revision = event.revision;
-        result.occurredAt = event.occurredAt;
-        ++result.eventsFolded;
-    }
-    result.state = aggregate->state();
-    return result;
-}
-
 Result<StateAt> TimeTravel::stateAtRevision(const QString& streamId, qint64 revision)
 {
     if (revision < 1)
         return Error::invalidArgument(u"Revisions start at 1; %1 is not one."_s.arg(revision));
-    auto state = replayUpTo(streamId, [revision](const RecordedEvent& event) { return event.revision <= revision; });
-    if (state && state->revision < revision)
+    auto info = m_store.stream(streamId);
+    if (!info)
+        return info.error();
+    if (!info->has_value())
+        return streamNotFound(streamId);
+    const StreamInfo& stream = **info;
+    if (revision > stream.revision)
         return Error::notFound(u"RevisionNotFound"_s,
             u"Stream %1 has %2 revisions; there is no revision %3."_s.arg(
-                streamId, QString::number(state->headRevision), QString::number(revision)),
-            {{u"stream_id"_s, streamId}, {u"head_revision"_s, state->headRevision}});
-    return state;
+                streamId, QString::number(stream.revision), QString::number(revision)),
+            {{u"stream_id"_s, streamId}, {u"head_revision"_s, stream.revision}});
+
+    auto loaded = loadAggregate(m_store, m_catalog, stream.aggregateType, streamId, revision);
+    if (!loaded)
+        return loaded.error();
+    StateAt result;
+    result.streamId = streamId;
+    result.aggregateType = stream.aggregateType;
+    result.revision = loaded->aggregate->revision();
+    result.headRevision = stream.revision;
+    result.state = loaded->aggregate->state();
+    result.generic = !m_catalog.aggregate(stream.aggregateType);
+    result.eventsFolded = loaded->eventsFolded;
+    result.snapshotRevision = loaded->snapshotRevision;
+    result.occurredAt = loaded->lastOccurredAt;
+    if (loaded->eventsFolded == 0) {
+        // Restored from a snapshot at exactly this revision: ask the event for its time.
+        auto event = m_store.readStream(streamId, {revision, revision, 1, ReadDirection::Forward});
+        if (!event)
+            return event.error();
+        if (!event->isEmpty())
+            result.occurredAt = event->constFirst().occurredAt;
+    }
+    return result;
 }
 
 Result<StateAt> TimeTravel::stateAtInstant(const QString& streamId, Timestamp instant)
 {
-    auto state = replayUpTo(streamId, [instant](const RecordedEvent& event) { return !(instant < event.occurredAt); });
-    if (state && state->revision == 0)
+    auto info = m_store.stream(streamId);
+    if (!info)
+        return info.error();
+    if (!info->has_value())
+        return streamNotFound(streamId);
+    // The last event that occurred at or before the instant; the state is everything up to its revision.
+    ReadAllOptions last;
+    last.direction = ReadDirection::Backward;
+    last.limit = 1;
+    last.filter.streamId = streamId;
+    last.filter.until = instant.addMicros(1);
+    auto found = m_store.readAll(last);
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
         return Error::notFound(u"NotYetCreated"_s,
             u"Stream %1 had no events yet at %2."_s.arg(streamId, instant.toIso()), {{u"stream_id"_s, streamId}});
-    return state;
+    return stateAtRevision(streamId, found->constFirst().revision);
 }
 
 Result<QList<JsonChange>> TimeTravel::diff(const QString& streamId, qint64 from, qint64 to)

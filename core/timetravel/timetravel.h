@@ -30,6 +30,7 @@ struct StateAt {
     QJsonObject state;
     bool generic = false; ///< Folded generically: Flashback does not know this aggregate type.
     qint64 eventsFolded = 0; ///< How many events were replayed to get here.
+    std::optional<qint64> snapshotRevision; ///< The snapshot the replay started from, if one was usable.
 };
 
 /// One event that changed a field, with who and why.
@@ -69,7 +70,6 @@ private:
         QList<RecordedEvent> events;
     };
     Result<LoadedStream> load(const QString& streamId);
-    Result<StateAt> replayUpTo(const QString& streamId, const std::function<bool(const RecordedEvent&)>& include);
 
     EventStore& m_store;
     const DomainCatalog& m_catalog;

@@ -142,6 +142,27 @@ private Q_SLOTS:
             store->reservationOwner(u"user.email"_s, u"sarah@example.com"_s)->value_or(QString()), result->streamId);
     }
 
+    void createUserWritesTheWelcomeMailToTheOutbox()
+    {
+        auto store = m_fixture.createStore();
+        CommandHandler handler(*store, DomainCatalog::builtin(), m_hasher);
+        auto created = handler.execute(createUser(u"grace"_s, u"grace@example.com"_s));
+        QVERIFY2(created.ok(), why(created).constData());
+        const auto entries = *store->outbox().listOutbox({});
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries[0].message.topic, u"welcome_email"_s);
+        QCOMPARE(entries[0].message.streamId, created->streamId);
+        QCOMPARE(entries[0].message.eventId, created->events[0].eventId);
+        QCOMPARE(entries[0].status, OutboxStatus::Pending);
+        // A refused command writes no mail; neither does a repeated one.
+        QVERIFY(!handler.execute(createUser(u"grace2"_s, u"grace@example.com"_s)).ok());
+        Command again = createUser(u"henry"_s, u"henry@example.com"_s);
+        again.metadata.commandId = u"once"_s;
+        QVERIFY(handler.execute(again).ok());
+        QVERIFY(handler.execute(again).ok());
+        QCOMPARE(store->outbox().listOutbox({})->size(), 2);
+    }
+
     void validationErrorsAreUsageErrors_data()
     {
         QTest::addColumn<QString>("name");

@@ -44,6 +44,14 @@ void UserAggregate::apply(const DecodedEvent& event)
     m_state.apply(event);
 }
 
+bool UserAggregate::restoreState(const QJsonObject& state)
+{
+    if (state.value(u"user_id"_s).toString().isEmpty())
+        return false;
+    m_state = UserState::fromJson(state);
+    return true;
+}
+
 QJsonObject UserAggregate::state() const
 {
     UserState copy = m_state;

@@ -21,6 +21,9 @@ public:
     Result<QList<ProposedEvent>> decide(const Command& command, DecisionContext& context) const override;
 
     QJsonObject state() const override;
+    /// Version 1: the state() JSON. Bump it when UserState's shape changes.
+    int snapshotVersion() const override { return 1; }
+    bool restoreState(const QJsonObject& state) override;
     const UserState& userState() const { return m_state; }
 
     /// USER_CREATED claims its username and email; USER_EMAIL_CHANGED claims the new email and frees the old

@@ -1,5 +1,6 @@
 #include "userdomain.h"
 #include "domain/domaincatalog.h"
+#include "outbox/welcomemailsender.h"
 #include "useraggregate.h"
 #include "usercommands.h"
 #include "userevents.h"
@@ -29,6 +30,15 @@ void registerUserDomain(DomainCatalog& catalog)
     definition.commands = userCommandSpecs();
     definition.uuidStreamIds = true;
     definition.maskedFields = QStringList {u"password_hash"_s};
+    // Every new user is welcomed by mail, through the outbox, in the transaction that creates the user.
+    definition.sideEffects = [](const QString& streamId, const QList<NewEvent>& events) {
+        QList<OutboxMessage> effects;
+        for (const NewEvent& event : events) {
+            if (event.type == UserEvents::UserCreated)
+                effects.append(WelcomeMailSender::welcomeMailFor(streamId, event));
+        }
+        return effects;
+    };
     catalog.add(std::move(definition));
 
     catalog.upcasters().add(UserEvents::UserCreated, 1, upcastUserCreatedV1);
