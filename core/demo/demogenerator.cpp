@@ -3,6 +3,10 @@
 #include "demoplan.h"
 #include "domain/domaincatalog.h"
 #include "domain/passwordhasher.h"
+#include "outbox/outboxdispatcher.h"
+#include "outbox/welcomemailsender.h"
+#include "projections/builtinprojections.h"
+#include "projections/projectionrunner.h"
 #include "store/eventstore.h"
 #include "util/logging.h"
 
@@ -33,10 +37,18 @@ public:
         , m_progress(options.progress)
     { }
 
-    Status run(const DemoPlan& plan)
+    /// Writes the plan; `beforeLast` runs once everything but the last step (Sara's rename) is committed.
+    Status run(const DemoPlan& plan, const std::function<Status()>& beforeLast)
     {
-        for (const PlannedStep& step : plan.steps) {
-            if (auto status = execute(plan, step); !status)
+        for (qsizetype i = 0; i < plan.steps.size(); ++i) {
+            const bool last = i + 1 == plan.steps.size();
+            if (last) {
+                if (auto status = flush(plan.steps.size()); !status)
+                    return status;
+                if (auto status = beforeLast(); !status)
+                    return status;
+            }
+            if (auto status = execute(plan, plan.steps.at(i)); !status)
                 return status;
             if (m_work.appends.size() >= CommandsPerTransaction) {
                 if (auto status = flush(plan.steps.size()); !status)
@@ -193,8 +205,32 @@ Result<DemoSummary> generateDemo(EventStore& store, const DomainCatalog& catalog
 
     const DemoPlan plan = buildDemoPlan(options);
     DemoWriter writer(store, catalog, options);
-    if (auto status = writer.run(plan); !status)
+    const auto project = [&](const ProjectionList& projections) -> Status {
+        if (!options.runProjections)
+            return {};
+        ProjectionRunnerOptions runnerOptions;
+        runnerOptions.workerId = u"flashback-demo"_s;
+        runnerOptions.batchSize = 2000;
+        ProjectionRunner runner(store, projections, runnerOptions, catalog);
+        auto report = runner.catchUp();
+        if (!report)
+            return report.error();
+        return {};
+    };
+    if (auto status = writer.run(plan, [&] { return project(builtinProjections()); }); !status)
         return status.error();
+    qint64 mailsDelivered = 0;
+    if (options.runProjections) {
+        if (auto status = project({builtinProjection(u"audit_log"_s)}); !status)
+            return status.error();
+        WelcomeMailSender sender(store);
+        OutboxDispatcher dispatcher(store, {});
+        dispatcher.registerHandler(WelcomeMailSender::Topic, sender.handler());
+        auto delivered = dispatcher.dispatchUntilIdle();
+        if (!delivered)
+            return delivered.error();
+        mailsDelivered = delivered->delivered;
+    }
     qCDebug(lcDemo) << "demo:" << writer.written() << "events," << writer.skipped() << "steps refused by the rules";
 
     auto statistics = store.statistics();
@@ -210,6 +246,8 @@ Result<DemoSummary> generateDemo(EventStore& store, const DomainCatalog& catalog
     if (const Aggregate* longStream = writer.aggregate(summary.longStreamUserId))
         summary.longStreamEvents = longStream->revision();
     summary.deletedAt = plan.deletedAt;
+    summary.renamePosition = statistics->headPosition;
+    summary.mailsDelivered = mailsDelivered;
     summary.firstEventAt = statistics->firstOccurredAt.value_or(Timestamp());
     summary.lastEventAt = statistics->lastOccurredAt.value_or(Timestamp());
     return summary;

@@ -17,6 +17,9 @@ struct DemoOptions {
     quint64 seed = 42; ///< Same seed, same store: ids, times and payloads repeat exactly.
     int passwordIterations = 1000; ///< PBKDF2 rounds for demo passwords: low, so generation stays fast.
     int longStreamLogins = 10000; ///< Logins of the "slow password change" user.
+    /// Run the built-in projections and deliver the outbox afterwards, leaving the users projection one event
+    /// behind (Sara's rename), as in "Sarah's name change confusion".
+    bool runProjections = true;
     /// Called now and then with (events written, events planned).
     std::function<void(qint64, qint64)> progress;
 };
@@ -31,6 +34,8 @@ struct DemoSummary {
     QString longStreamUserId; ///< "The slow password change": 10,000+ events.
     qint64 longStreamEvents = 0;
     Timestamp deletedAt;
+    qint64 renamePosition = 0; ///< Sara's rename: the event the users read model has not seen yet.
+    qint64 mailsDelivered = 0;
     Timestamp firstEventAt;
     Timestamp lastEventAt;
 };

@@ -142,8 +142,9 @@ void addNameChangeConfusion(PlanBuilder& b)
     const QString self = u"sarah.miller@example.com"_s;
     b.create(
         HistoryStart.addSecs(15 * Day), sarah, u"Sarah"_s, u"Miller"_s, u"sarah.miller"_s, self, u"miller-time-2025"_s);
-    b.login(*Timestamp::parse(u"2025-03-17T15:46:02Z"), sarah, u"10.9.8.7"_s, QString::fromLatin1(UserAgents[3]), self);
-    b.add(*Timestamp::parse(u"2025-03-17T15:47:00Z"), sarah, u"ChangeName"_s,
+    // Tuesday 15:47, the newest event of the history: the demo leaves the users read model one event behind it.
+    b.login(*Timestamp::parse(u"2025-03-18T15:46:02Z"), sarah, u"10.9.8.7"_s, QString::fromLatin1(UserAgents[3]), self);
+    b.add(*Timestamp::parse(u"2025-03-18T15:47:00Z"), sarah, u"ChangeName"_s,
         {{u"first_name"_s, u"Sara"_s}, {u"last_name"_s, u"Miller"_s}}, self);
 }
 

@@ -2,6 +2,10 @@
 // DOMAIN.md where the CLI and the GUI point people to them.
 #include "demo/demogenerator.h"
 #include "domain/domaincatalog.h"
+#include "projections/builtinprojections.h"
+#include "projections/projectionlag.h"
+#include "projections/projectionrunner.h"
+#include "queries/userqueries.h"
 #include "resultcheck.h"
 #include "store/eventstore.h"
 #include "store/memory/inmemoryeventstore.h"
@@ -181,6 +185,35 @@ private Q_SLOTS:
         }
         QVERIFY(live > 30);
         QCOMPARE(summary.users, 45); // 40 ordinary + admin + the four story users
+    }
+
+    void theUsersReadModelLagsBehindSarasRename()
+    {
+        InMemoryEventStore store;
+        auto summary = generateDemo(store, DomainCatalog::builtin(), smallDemo());
+        QVERIFY2(summary.ok(), why(summary).constData());
+        QCOMPARE(summary->renamePosition, *store.headPosition());
+        QCOMPARE(store.readModels().checkpoint(u"users"_s)->position, summary->renamePosition - 1);
+        QCOMPARE(store.readModels().checkpoint(u"audit_log"_s)->position, summary->renamePosition);
+
+        UserQueries queries(store.readModels());
+        QCOMPARE(queries.getUser(summary->renamedUserId)->value().firstName, u"Sarah"_s); // the read model lags
+        QCOMPARE(replay(store, summary->renamedUserId)->state().value(u"first_name"_s).toString(), u"Sara"_s);
+        const auto lag = *computeLag(store, builtinProjections(), Timestamp::now(), std::chrono::milliseconds(10000));
+        for (const auto& projection : lag)
+            QCOMPARE(projection.lagEvents, projection.name == u"users"_s ? 1 : 0);
+
+        // Every new user got exactly one welcome mail.
+        ReadAllOptions created;
+        created.limit = 100000;
+        created.filter.types = {u"USER_CREATED"_s};
+        QCOMPARE(summary->mailsDelivered, store.readAll(created)->size());
+        QCOMPARE(store.outbox().outboxCounts()->value(OutboxStatus::Completed), summary->mailsDelivered);
+
+        // Catching up closes the gap.
+        ProjectionRunner runner(store, builtinProjections());
+        QVERIFY(runner.catchUp().ok());
+        QCOMPARE(queries.getUser(summary->renamedUserId)->value().firstName, u"Sara"_s);
     }
 
     void refusesAStoreWithEvents()

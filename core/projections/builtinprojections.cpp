@@ -1,0 +1,26 @@
+#include "builtinprojections.h"
+#include "auditlogprojection.h"
+#include "usersprojection.h"
+
+namespace flashback {
+
+ProjectionList builtinProjections()
+{
+    return {std::make_shared<UsersProjection>(), std::make_shared<AuditLogProjection>()};
+}
+
+std::shared_ptr<Projection> builtinProjection(const QString& name)
+{
+    return findProjection(builtinProjections(), name);
+}
+
+std::shared_ptr<Projection> findProjection(const ProjectionList& projections, const QString& name)
+{
+    for (const auto& projection : projections) {
+        if (projection && projection->name() == name)
+            return projection;
+    }
+    return nullptr;
+}
+
+} // namespace flashback

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "projection.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace flashback {
+
+/// Projections are shared between a runner and whoever configured it (tests keep a handle on theirs).
+using ProjectionList = QList<std::shared_ptr<Projection>>;
+
+/// The built-in projections over the User domain: "users" and "audit_log" (DOMAIN.md, Projections), fresh
+/// instances on every call.
+ProjectionList builtinProjections();
+
+/// The built-in projection called `name`, or null.
+std::shared_ptr<Projection> builtinProjection(const QString& name);
+
+/// The projection called `name` in `projections`, or null.
+std::shared_ptr<Projection> findProjection(const ProjectionList& projections, const QString& name);
+
+} // namespace flashback
