@@ -180,6 +180,7 @@ private Q_SLOTS:
         demo.users = 30;
         demo.longStreamLogins = 200;
         demo.passwordIterations = 10;
+        demo.runProjections = false; // the runner below projects the whole history
         const auto generated = generateDemo(*store, DomainCatalog::builtin(), demo);
         QVERIFY2(generated.ok(), why(generated).constData());
         ProjectionRunnerOptions options;
