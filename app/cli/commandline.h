@@ -37,6 +37,8 @@ public:
     QString value(const QString& name) const;
     QStringList values(const QString& name) const { return m_parser.values(name); }
 
+    /// The positional arguments as given, however many.
+    QStringList positionalArguments() const { return m_parser.positionalArguments(); }
     /// Exactly `count` positional arguments, described as `what` in the error message.
     Result<QStringList> positionals(qsizetype count, const QString& what) const;
 

@@ -42,6 +42,17 @@ QJsonObject OutputFormatter::maskedObject(const QJsonObject& object) const
     return result;
 }
 
+QJsonValue OutputFormatter::maskedAt(const QString& path, const QJsonValue& value) const
+{
+    if (value.isUndefined() || value.isNull() || m_maskedKeys.isEmpty())
+        return masked(value);
+    // The last key of "a.b[2].password_hash" (array indexes are not keys).
+    QString key = path.section(u'.', -1);
+    if (const qsizetype bracket = key.indexOf(u'['); bracket >= 0)
+        key.truncate(bracket);
+    return m_maskedKeys.contains(key) ? QJsonValue(MaskedValue) : masked(value);
+}
+
 QJsonObject OutputFormatter::eventJson(const RecordedEvent& event) const
 {
     return QJsonObject {

@@ -33,6 +33,12 @@ public:
     /// The payload as one line of compact JSON, masked.
     QString compactData(const RecordedEvent& event) const;
 
+    /// `object` with masked fields hidden, at any depth (a state, a snapshot, an outbox payload).
+    QJsonObject maskedObject(const QJsonObject& object) const;
+    /// The value found at `path` ("password_hash", "a.b[2].c") of a document, hidden when the path's last key is
+    /// masked; nested masked fields are hidden too. Undefined (absent) stays undefined.
+    QJsonValue maskedAt(const QString& path, const QJsonValue& value) const;
+
     /// Text table of one stream's events: revision, position, occurred_at, type, actor, payload.
     QString streamEventsTable(const QList<RecordedEvent>& events) const;
     /// Text table of events from many streams (the global log): adds the stream id.
@@ -49,7 +55,6 @@ public:
 
 private:
     QJsonValue masked(const QJsonValue& value) const;
-    QJsonObject maskedObject(const QJsonObject& object) const;
 
     QStringList m_maskedKeys;
 };

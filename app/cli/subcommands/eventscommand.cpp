@@ -1,8 +1,8 @@
 #include "clicontext.h"
 #include "commandline.h"
 #include "outputformatter.h"
+#include "streamlookup.h"
 #include "subcommands.h"
-#include "util/uuid.h"
 
 #include <QJsonObject>
 
@@ -11,27 +11,6 @@
 using namespace Qt::StringLiterals;
 
 namespace flashback::cli {
-
-namespace {
-
-/// The stream as stored. Flashback writes UUIDs in lower case; an id pasted in another case still finds it.
-Result<StreamInfo> findStream(EventStore& store, const QString& streamId)
-{
-    QStringList candidates {streamId};
-    if (const auto uuid = parseUuid(streamId); uuid && uuidText(*uuid) != streamId)
-        candidates.append(uuidText(*uuid));
-    for (const auto& candidate : std::as_const(candidates)) {
-        auto info = store.stream(candidate);
-        if (!info)
-            return info.error();
-        if (info->has_value())
-            return **info;
-    }
-    return Error::notFound(u"StreamNotFound"_s,
-        u"There is no stream '%1' in the store %2."_s.arg(streamId, store.address()), {{u"stream_id"_s, streamId}});
-}
-
-} // namespace
 
 Status runEvents(CliContext& context, const QStringList& arguments)
 {

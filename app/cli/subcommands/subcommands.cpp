@@ -15,6 +15,16 @@ const QList<Subcommand>& subcommands()
         {u"streams"_s, u"List streams, most recently active first."_s, &runStreams},
         {u"events"_s, u"Show the events of one stream."_s, &runEvents},
         {u"log"_s, u"Search the global event log (newest first)."_s, &runLog},
+        {u"state"_s, u"Show a stream's state, now or as of a revision or a time."_s, &runState},
+        {u"diff"_s, u"Show what changed in a stream's state between two revisions."_s, &runDiff},
+        {u"history"_s, u"Show every change of one field, with who and why."_s, &runHistory},
+        {u"snapshot"_s, u"Take a snapshot of a stream now."_s, &runSnapshot},
+        {u"snapshots"_s, u"List a stream's snapshots; --verify compares them with a replay."_s, &runSnapshots},
+        {u"project"_s, u"Run the projections and deliver the outbox (--once or --follow)."_s, &runProject},
+        {u"lag"_s, u"Show how far each projection is behind, and the outbox's counts."_s, &runLag},
+        {u"outbox"_s, u"List outbox rows; retry or discard one."_s, &runOutbox},
+        {u"users"_s, u"List and search users in the users read model."_s, &runUsers},
+        {u"rebuild"_s, u"Rebuild a projection's read model and swap it in."_s, &runRebuild},
     };
     return all;
 }

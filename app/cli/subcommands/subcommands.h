@@ -31,5 +31,15 @@ Status runCommand(CliContext& context, const QStringList& arguments);
 Status runStreams(CliContext& context, const QStringList& arguments);
 Status runEvents(CliContext& context, const QStringList& arguments);
 Status runLog(CliContext& context, const QStringList& arguments);
+Status runState(CliContext& context, const QStringList& arguments);
+Status runDiff(CliContext& context, const QStringList& arguments);
+Status runHistory(CliContext& context, const QStringList& arguments);
+Status runSnapshot(CliContext& context, const QStringList& arguments);
+Status runSnapshots(CliContext& context, const QStringList& arguments);
+Status runProject(CliContext& context, const QStringList& arguments);
+Status runLag(CliContext& context, const QStringList& arguments);
+Status runOutbox(CliContext& context, const QStringList& arguments);
+Status runUsers(CliContext& context, const QStringList& arguments);
+Status runRebuild(CliContext& context, const QStringList& arguments);
 
 } // namespace flashback::cli

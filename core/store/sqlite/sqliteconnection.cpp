@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QSqlQuery>
 #include <QThread>
 #include <QtEndian>
@@ -24,6 +26,43 @@ QString nextConnectionName()
 {
     static std::atomic<quint64> counter {0};
     return u"flashback-sqlite-"_s + QString::number(++counter);
+}
+
+/// Files this process has open through SQLite, with their number of connections. Closing any descriptor of a
+/// file drops every POSIX lock the process holds on it, SQLite's included: another process would then take this
+/// one for gone, checkpoint and delete the WAL under its feet, and commits would vanish into the unlinked file.
+/// So a file already open here is never probed again (it is known to be SQLite anyway).
+struct OpenFiles {
+    QMutex mutex;
+    QHash<QString, int> connections;
+};
+
+OpenFiles& openFiles()
+{
+    static OpenFiles files;
+    return files;
+}
+
+bool isOpenInThisProcess(const QString& path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    if (canonical.isEmpty())
+        return false;
+    OpenFiles& files = openFiles();
+    const QMutexLocker lock(&files.mutex);
+    return files.connections.value(canonical) > 0;
+}
+
+void countConnection(const QString& canonicalPath, int delta)
+{
+    if (canonicalPath.isEmpty())
+        return;
+    OpenFiles& files = openFiles();
+    const QMutexLocker lock(&files.mutex);
+    int& count = files.connections[canonicalPath];
+    count += delta;
+    if (count <= 0)
+        files.connections.remove(canonicalPath);
 }
 
 /// What the first bytes of a file say, read without SQLite so that a foreign file is never touched.
@@ -90,13 +129,14 @@ SqliteConnection::~SqliteConnection()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_name);
+    countConnection(m_canonicalPath, -1);
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& path, const StoreOptions& options)
 {
     const bool mayCreate = options.mode == StoreOptions::OpenMode::CreateIfMissing && !options.readOnly;
     const QVariantMap context {{u"path"_s, path}};
-    switch (probe(path)) {
+    switch (isOpenInThisProcess(path) ? FileKind::Sqlite : probe(path)) {
     case FileKind::Missing:
         if (!mayCreate)
             return Error::make(ErrorKind::StoreNotFound,
@@ -139,6 +179,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
     if (!db.open())
         return connection->error(db.lastError(), u"opening it"_s);
     connection->m_canonicalPath = QFileInfo(path).canonicalFilePath();
+    countConnection(connection->m_canonicalPath, +1);
 
     if (auto status = connection->checkAndMigrate(); !status)
         return status.error();

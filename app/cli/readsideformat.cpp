@@ -1,0 +1,84 @@
+#include "readsideformat.h"
+#include "commandline.h"
+#include "outputformatter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback::cli {
+
+QJsonValue jsonOrNull(const QJsonValue& value)
+{
+    return value.isUndefined() ? QJsonValue(QJsonValue::Null) : value;
+}
+
+QString valueText(const QJsonValue& value)
+{
+    if (value.isUndefined())
+        return u"(absent)"_s;
+    // QJsonDocument only takes arrays and objects: wrap the value and strip the brackets.
+    const QByteArray json = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
+QString transitionText(const QJsonValue& before, const QJsonValue& after)
+{
+    return valueText(before) + u" \u2192 "_s + valueText(after);
+}
+
+QJsonObject changeJson(const JsonChange& change, const OutputFormatter& formatter)
+{
+    return {
+        {u"kind"_s, jsonChangeKindName(change.kind)},
+        {u"path"_s, change.path},
+        {u"before"_s, jsonOrNull(formatter.maskedAt(change.path, change.before))},
+        {u"after"_s, jsonOrNull(formatter.maskedAt(change.path, change.after))},
+    };
+}
+
+QString humanDuration(std::chrono::microseconds duration)
+{
+    const qint64 micros = std::max<qint64>(0, duration.count());
+    if (micros < 1000000)
+        return u"%1 ms"_s.arg(micros / 1000);
+    const qint64 seconds = micros / 1000000;
+    if (seconds < 60)
+        return u"%1 s"_s.arg(seconds);
+    const qint64 minutes = seconds / 60;
+    if (minutes < 60)
+        return u"%1 min"_s.arg(minutes);
+    const qint64 hours = minutes / 60;
+    if (hours < 24)
+        return minutes % 60 ? u"%1 h %2 min"_s.arg(hours).arg(minutes % 60) : u"%1 h"_s.arg(hours);
+    const qint64 days = hours / 24;
+    return hours % 24 ? u"%1 d %2 h"_s.arg(days).arg(hours % 24) : u"%1 d"_s.arg(days);
+}
+
+QJsonValue timeOrNull(Timestamp time)
+{
+    return time.micros() == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(time.toIso());
+}
+
+QString timeText(Timestamp time)
+{
+    return time.micros() == 0 ? u"-"_s : time.toIso();
+}
+
+QJsonValue textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+Result<qint64> revisionArgument(const QString& text, const QString& name)
+{
+    bool ok = false;
+    const qint64 revision = text.trimmed().toLongLong(&ok);
+    if (!ok || revision < 1)
+        return usageError(u"InvalidArgument"_s,
+            u"%1 must be a stream revision, a whole number of at least 1, not '%2'."_s.arg(name, text));
+    return revision;
+}
+
+} // namespace flashback::cli

@@ -1,0 +1,24 @@
+#include "streamlookup.h"
+#include "util/uuid.h"
+
+using namespace Qt::StringLiterals;
+
+namespace flashback::cli {
+
+Result<StreamInfo> findStream(EventStore& store, const QString& streamId)
+{
+    QStringList candidates {streamId};
+    if (const auto uuid = parseUuid(streamId); uuid && uuidText(*uuid) != streamId)
+        candidates.append(uuidText(*uuid));
+    for (const auto& candidate : std::as_const(candidates)) {
+        auto info = store.stream(candidate);
+        if (!info)
+            return info.error();
+        if (info->has_value())
+            return **info;
+    }
+    return Error::notFound(u"StreamNotFound"_s,
+        u"There is no stream '%1' in the store %2."_s.arg(streamId, store.address()), {{u"stream_id"_s, streamId}});
+}
+
+} // namespace flashback::cli

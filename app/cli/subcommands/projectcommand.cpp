@@ -1,0 +1,256 @@
+#include "clicontext.h"
+#include "commandline.h"
+#include "outbox/outboxdispatcher.h"
+#include "outbox/welcomemailsender.h"
+#include "projections/projectionrunner.h"
+#include "projectionselection.h"
+#include "readsideformat.h"
+#include "stopsignal.h"
+#include "subcommands.h"
+#include "texttable.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QThread>
+
+#include <optional>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback::cli {
+
+namespace {
+
+/// What one run of `project` did, for the summary.
+struct ProjectSummary {
+    QString mode;
+    QString workerId;
+    bool stoppedBySignal = false;
+    QList<ProjectionRunReport> projections;
+    std::optional<DispatchReport> outbox; ///< Empty with --no-outbox.
+};
+
+/// Delivers outbox rows with the dispatcher and the welcome mail sender, on `store`'s connection.
+class OutboxDrain {
+public:
+    OutboxDrain(EventStore& store, const QString& workerId)
+        : m_sender(store)
+        , m_dispatcher(store, dispatcherOptions(workerId))
+    {
+        m_dispatcher.registerHandler(QString(WelcomeMailSender::Topic), m_sender.handler());
+    }
+    Result<DispatchReport> drain() { return m_dispatcher.dispatchUntilIdle(); }
+
+private:
+    static OutboxDispatcherOptions dispatcherOptions(const QString& workerId)
+    {
+        OutboxDispatcherOptions options;
+        options.workerId = workerId;
+        return options;
+    }
+
+    WelcomeMailSender m_sender;
+    OutboxDispatcher m_dispatcher;
+};
+
+QString deliveryText(const DispatchReport& report)
+{
+    return u"%1 delivered, %2 to retry later, %3 parked as failed\n"_s.arg(
+        QString::number(report.delivered), QString::number(report.retried), QString::number(report.parked));
+}
+
+/// --follow's outbox worker: a thread with its own connection (never share one across threads) that drains the
+/// outbox about once a second until `stop` is set.
+void followOutbox(const CliContext& context, const EventStore& main, const QString& workerId, std::atomic<bool>& stop,
+    bool progress, DispatchReport& total, std::optional<Error>& failure)
+{
+    auto store = main.reopen();
+    if (!store) {
+        failure = store.error();
+        stop.store(true);
+        return;
+    }
+    OutboxDrain outbox(**store, workerId);
+    while (!stop.load()) {
+        if (auto round = outbox.drain(); !round) {
+            // Busy or briefly unavailable: say so and try again next round; the runner keeps going meanwhile.
+            context.printError(u"flashback-cli: outbox: "_s + round.error().message.simplified() + u'\n');
+        } else {
+            total += *round;
+            if (progress && round->claimed > 0)
+                context.printError(u"outbox: "_s + deliveryText(*round));
+        }
+        for (int slice = 0; slice < 20 && !stop.load(); ++slice)
+            QThread::msleep(50);
+    }
+}
+
+QString noteFor(const ProjectionRunReport& report)
+{
+    if (report.failedPosition)
+        return u"failed at position %1: %2"_s.arg(QString::number(*report.failedPosition), report.error.simplified());
+    if (!report.error.isEmpty())
+        return report.error.simplified();
+    return report.rebuildFinished ? u"rebuild swapped in"_s : QString();
+}
+
+void printSummary(CliContext& context, const ProjectSummary& summary)
+{
+    if (context.options().json) {
+        QJsonArray projections;
+        for (const auto& report : summary.projections) {
+            projections.append(QJsonObject {
+                {u"name"_s, report.name},
+                {u"outcome"_s, projectionOutcomeName(report.outcome)},
+                {u"position"_s, report.position},
+                {u"events_scanned"_s, report.eventsScanned},
+                {u"events_handled"_s, report.eventsHandled},
+                {u"batches"_s, report.batches},
+                {u"retries"_s, report.retries},
+                {u"rebuild_finished"_s, report.rebuildFinished},
+                {u"failed_position"_s,
+                    report.failedPosition ? QJsonValue(*report.failedPosition) : QJsonValue(QJsonValue::Null)},
+                {u"error"_s, textOrNull(report.error)},
+            });
+        }
+        QJsonValue outbox(QJsonValue::Null);
+        if (summary.outbox) {
+            outbox = QJsonObject {{u"claimed"_s, summary.outbox->claimed}, {u"delivered"_s, summary.outbox->delivered},
+                {u"retried"_s, summary.outbox->retried}, {u"parked"_s, summary.outbox->parked},
+                {u"lost_lease"_s, summary.outbox->lostLease}};
+        }
+        context.printJson({{u"mode"_s, summary.mode}, {u"worker_id"_s, summary.workerId},
+            {u"stopped_by_signal"_s, summary.stoppedBySignal}, {u"projections"_s, projections}, {u"outbox"_s, outbox}});
+        return;
+    }
+    QString text = summary.stoppedBySignal ? u"Stopped on request (worker %1).\n\n"_s.arg(summary.workerId)
+                                           : u"Projections run by worker %1.\n\n"_s.arg(summary.workerId);
+    TextTable table({u"PROJECTION"_s, u"OUTCOME"_s, u"POSITION"_s, u"READ"_s, u"HANDLED"_s, u"BATCHES"_s, u"NOTE"_s});
+    for (const auto& report : summary.projections) {
+        table.addRow({report.name, projectionOutcomeName(report.outcome), QString::number(report.position),
+            QString::number(report.eventsScanned), QString::number(report.eventsHandled),
+            QString::number(report.batches), noteFor(report)});
+    }
+    text += table.render() + u'\n';
+    text += summary.outbox ? u"Outbox: "_s + deliveryText(*summary.outbox) : u"Outbox: skipped (--no-outbox).\n"_s;
+    context.print(text);
+}
+
+/// --follow: the runner follows the log in this thread until SIGINT/SIGTERM; the outbox has a thread of its own.
+Status follow(CliContext& context, EventStore& store, ProjectionRunner& runner, bool withOutbox, bool progress,
+    QHash<QString, ProjectionRunReport>& tally, ProjectSummary& summary)
+{
+    StopSignal stop;
+    DispatchReport delivered;
+    std::optional<Error> outboxFailure;
+    std::thread outboxThread;
+    if (withOutbox) {
+        outboxThread = std::thread(followOutbox, std::cref(context), std::cref(store), runner.workerId(),
+            std::ref(stop.flag()), progress, std::ref(delivered), std::ref(outboxFailure));
+    }
+    const Status followed = runner.follow(stop.flag());
+    stop.flag().store(true); // the runner may have ended on an error: stop the outbox too
+    if (outboxThread.joinable())
+        outboxThread.join();
+    if (!followed)
+        return followed;
+    if (outboxFailure)
+        return *outboxFailure;
+
+    summary.stoppedBySignal = stop.received();
+    if (withOutbox)
+        summary.outbox = delivered;
+    for (const auto& projection : runner.projections()) {
+        ProjectionRunReport report = tally.value(projection->name());
+        report.name = projection->name();
+        report.outcome = ProjectionOutcome::Stopped;
+        auto checkpoint = store.readModels().checkpoint(report.name);
+        if (!checkpoint)
+            return checkpoint.error();
+        report.position = checkpoint->position;
+        report.failedPosition = checkpoint->failedPosition;
+        report.error = checkpoint->lastError;
+        summary.projections.append(report);
+    }
+    return {};
+}
+
+} // namespace
+
+Status runProject(CliContext& context, const QStringList& arguments)
+{
+    CommandLine commandLine(u"project"_s, u"[--projection NAME]... [--once | --follow] [OPTIONS]"_s,
+        u"Runs the projections (users, audit_log) from their checkpoints, and each round also delivers due outbox "
+        u"rows (welcome mails) unless --no-outbox. --once (the default) catches up with the head and exits; "
+        u"--follow keeps following new events until SIGINT or SIGTERM, then stops cleanly after the current "
+        u"batch (each batch is one transaction). Progress goes to stderr when it is a terminal; a summary ends "
+        u"the run."_s);
+    commandLine.addOption(
+        {u"projection"_s, u"Only this projection; repeatable and comma-separated. Default: all."_s, u"NAME"_s});
+    commandLine.addOption({u"once"_s, u"Catch up with the head, deliver the outbox, and exit (the default)."_s});
+    commandLine.addOption({u"follow"_s, u"Keep running until SIGINT/SIGTERM."_s});
+    commandLine.addOption(
+        {u"batch-size"_s, u"Events per batch (one transaction each), 1-100000. Default: 500."_s, u"N"_s});
+    commandLine.addOption(
+        {u"worker"_s, u"The worker id holding the projections' leases. Default: host:pid:random."_s, u"ID"_s});
+    commandLine.addOption({u"no-outbox"_s, u"Do not deliver outbox rows."_s});
+    auto proceed = commandLine.parse(arguments, context);
+    if (!proceed || !*proceed)
+        return proceed ? Status() : Status(proceed.error());
+    if (auto none = commandLine.positionals(0, {}); !none)
+        return none.error();
+    if (commandLine.isSet(u"once"_s) && commandLine.isSet(u"follow"_s))
+        return usageError(u"InvalidArgument"_s, u"Give --once or --follow, not both."_s);
+    auto batchSize = commandLine.integer(u"batch-size"_s, 500, 1, 100000);
+    if (!batchSize)
+        return batchSize.error();
+    auto projections = selectProjections(commandLine.values(u"projection"_s));
+    if (!projections)
+        return projections.error();
+    const bool followMode = commandLine.isSet(u"follow"_s);
+    const bool withOutbox = !commandLine.isSet(u"no-outbox"_s);
+    const bool progress = context.stderrIsTerminal();
+
+    auto store = context.openStore();
+    if (!store)
+        return store.error();
+    QHash<QString, ProjectionRunReport> tally; // per projection, from the batches: follow() reports nothing else
+    ProjectionRunnerOptions options;
+    options.workerId = commandLine.value(u"worker"_s).trimmed();
+    options.batchSize = *batchSize;
+    options.onBatch = [&context, &tally, progress](const BatchReport& batch) {
+        ProjectionRunReport& report = tally[batch.projection];
+        report.eventsScanned += batch.scanned;
+        report.eventsHandled += batch.handled;
+        ++report.batches;
+        if (progress)
+            context.printError(batchLine(batch));
+    };
+    ProjectionRunner runner(**store, *projections, options);
+    ProjectSummary summary;
+    summary.mode = followMode ? u"follow"_s : u"once"_s;
+    summary.workerId = runner.workerId();
+
+    if (followMode) {
+        if (auto status = follow(context, **store, runner, withOutbox, progress, tally, summary); !status)
+            return status;
+        printSummary(context, summary);
+        return {};
+    }
+    auto report = runner.catchUp();
+    if (!report)
+        return report.error();
+    summary.projections = report->projections;
+    if (withOutbox) {
+        auto delivered = OutboxDrain(**store, runner.workerId()).drain();
+        if (!delivered)
+            return delivered.error();
+        summary.outbox = *delivered;
+    }
+    printSummary(context, summary);
+    return {};
+}
+
+} // namespace flashback::cli
