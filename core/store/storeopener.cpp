@@ -1,5 +1,6 @@
 #include "storeopener.h"
 #include "memory/inmemoryeventstore.h"
+#include "postgres/postgreseventstore.h"
 #include "sqlite/sqliteeventstore.h"
 
 using namespace Qt::StringLiterals;
@@ -17,10 +18,12 @@ Result<std::unique_ptr<EventStore>> openStore(const StoreAddress& address, const
     }
     case StoreAddress::Kind::Memory:
         return std::unique_ptr<EventStore>(InMemoryEventStore::named(address.location, options));
-    case StoreAddress::Kind::Postgres:
-        return Error::make(ErrorKind::BackendNotAvailable,
-            u"PostgreSQL stores are not available in this build yet; use a SQLite file path for now."_s, {},
-            {{u"address"_s, address.display()}});
+    case StoreAddress::Kind::Postgres: {
+        auto store = PostgresEventStore::open(address.location, options);
+        if (!store)
+            return store.error();
+        return std::unique_ptr<EventStore>(std::move(store).value());
+    }
     }
     return Error::internal(u"Unknown store kind."_s);
 }

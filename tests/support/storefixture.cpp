@@ -9,7 +9,10 @@ namespace flashback::test {
 
 StoreFixture::StoreFixture()
     : m_backend(qEnvironmentVariable("FLASHBACK_TEST_BACKEND", u"memory"_s))
-{ }
+{
+    if (m_backend == u"postgres"_s)
+        m_databases.emplace();
+}
 
 std::unique_ptr<EventStore> StoreFixture::createStore()
 {
@@ -17,6 +20,8 @@ std::unique_ptr<EventStore> StoreFixture::createStore()
     QString address;
     if (m_backend == u"sqlite"_s)
         address = m_dir.filePath(u"store-%1.flashback"_s.arg(m_counter));
+    else if (m_backend == u"postgres"_s)
+        address = m_databases->create();
     else
         address = u"memory:contract-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_counter);
     m_lastAddress = address;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pgtestdatabases.h"
 #include "store/eventstore.h"
 #include "store/storeaddress.h"
 
@@ -7,11 +8,13 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 namespace flashback::test {
 
 /// Makes fresh stores of the backend a contract test runs against. The backend comes from the environment
-/// variable FLASHBACK_TEST_BACKEND (memory, sqlite, postgres); CTest registers one run per backend.
+/// variable FLASHBACK_TEST_BACKEND (memory, sqlite, postgres); CTest registers one run per backend. For postgres,
+/// every store is a fresh database on the server named by FLASHBACK_TEST_PG (see PgTestDatabases).
 class StoreFixture {
 public:
     StoreFixture();
@@ -28,6 +31,7 @@ public:
 private:
     QString m_backend;
     QTemporaryDir m_dir;
+    std::optional<PgTestDatabases> m_databases;
     int m_counter = 0;
     QString m_lastAddress;
 };

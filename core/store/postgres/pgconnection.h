@@ -1,0 +1,95 @@
+#pragma once
+
+#include "pgerrors.h"
+#include "pgresult.h"
+#include "store/storeoptions.h"
+#include "util/result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+#include <QVariantList>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace flashback::postgres {
+
+/// One libpq connection to a PostgreSQL database, set up for Flashback: UTF-8, `fallback_application_name`
+/// flashback, a connect timeout (10 s unless the address, a service file or PGCONNECT_TIMEOUT gives one), the busy
+/// timeout as `lock_timeout`, and `default_transaction_read_only` for read-only stores. The address is handed to
+/// libpq as it is, so URIs, `key=value` conninfo, `service=`, `.pgpass` and the PG* variables all work.
+///
+/// Parameters are always sent separately from the SQL (text format); values come back in text format. A
+/// connection belongs to the thread that opened it.
+class PgConnection {
+public:
+    /// Connects; typed errors: StoreUnavailable (cannot reach / login refused), StoreNotFound (no such
+    /// database), InvalidArgument (malformed address). Messages show the address without its password.
+    static Result<std::unique_ptr<PgConnection>> open(const QString& conninfo, const StoreOptions& options);
+    ~PgConnection();
+
+    PgConnection(const PgConnection&) = delete;
+    PgConnection& operator=(const PgConnection&) = delete;
+
+    /// The address as given (may hold a password: never print it); display() is the printable form.
+    const QString& conninfo() const { return m_conninfo; }
+    const QString& display() const { return m_source.display; }
+    const StoreOptions& options() const { return m_options; }
+    /// Read-only: asked for, or the server is a standby, or the session defaults to read-only transactions.
+    bool isReadOnly() const { return m_readOnly; }
+    /// The schema the store's tables live in (the first existing schema of search_path); empty if none.
+    const QString& schemaName() const { return m_schemaName; }
+    /// Second key of the store's advisory locks: the schema's oid, so stores in different schemas of one
+    /// database do not wait for each other.
+    qint32 lockKey() const { return m_lockKey; }
+    QString databaseName() const;
+
+    /// Runs one statement with `params` ($1, $2, ...): null, bool, numbers, QString, QUuid; QByteArray is sent as
+    /// the text it holds (JSON, array literals, "\\x..." bytea).
+    Result<PgResult> exec(const QString& sql, const QVariantList& params, const QString& doing);
+    /// The same through a statement prepared once per connection: for the fixed statements on the store's tables.
+    Result<PgResult> execPrepared(const QString& sql, const QVariantList& params, const QString& doing);
+    /// Runs SQL text holding several statements and no parameters (migrations, session settings).
+    Status execScript(const QByteArray& sql, const QString& doing);
+
+    /// Transactions nest: the outermost is BEGIN ... COMMIT, inner ones are savepoints.
+    Status begin(const QString& doing);
+    Status commit(const QString& doing);
+    void rollback();
+    int transactionDepth() const { return m_depth; }
+    /// Runs `body` in a transaction; commits when it succeeds, rolls back when it fails.
+    Status transaction(const QString& doing, const std::function<Status()>& body);
+
+    Error error(const PgResult& result, const QString& doing) const;
+    bool isBroken() const;
+
+    /// For LISTEN: reads whatever arrived; true when a notification was among it. Notifications carry no data
+    /// Flashback uses: they only say "something was committed".
+    Result<bool> drainNotifications();
+    enum class Wake { Input, Woken, TimedOut };
+    /// Waits until the server sends something, `wakeFd` (if >= 0) becomes readable, or `timeout` passes.
+    Result<Wake> waitForInput(std::chrono::milliseconds timeout, int wakeFd);
+
+private:
+    PgConnection(QString conninfo, ErrorSource source, StoreOptions options);
+    Status connect();
+    Status finishConnecting(bool reset);
+    Status setUpSession();
+    /// A broken connection outside a transaction is reset once before the next statement.
+    Status reviveIfBroken(const QString& doing);
+    Result<PgResult> check(PgResult result, const QString& doing);
+
+    QString m_conninfo;
+    ErrorSource m_source;
+    StoreOptions m_options;
+    PGconn* m_conn = nullptr;
+    bool m_readOnly = false;
+    QString m_schemaName;
+    qint32 m_lockKey = 0;
+    int m_depth = 0;
+    QHash<QString, QByteArray> m_prepared;
+};
+
+} // namespace flashback::postgres

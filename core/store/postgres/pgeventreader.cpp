@@ -1,0 +1,141 @@
+#include "pgeventreader.h"
+#include "pgconnection.h"
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback::postgres {
+
+const QString& PgEventReader::columns()
+{
+    static const QString list = u"e.position, e.event_id, s.stream_id, s.aggregate_type, e.revision, e.type, "
+                                u"e.schema_version, e.occurred_at, e.recorded_at, e.data, e.metadata"_s;
+    return list;
+}
+
+namespace {
+
+/// A text column that repeats from row to row (stream id, aggregate type, event type): converted to a QString only
+/// when it changes, and shared otherwise. Decoding text was a large part of a replay.
+class RepeatedText {
+public:
+    const QString& from(QByteArrayView bytes)
+    {
+        if (!m_valid || bytes != QByteArrayView(m_bytes)) {
+            m_bytes = bytes.toByteArray();
+            m_text = QString::fromUtf8(bytes);
+            m_valid = true;
+        }
+        return m_text;
+    }
+
+private:
+    QByteArray m_bytes;
+    QString m_text;
+    bool m_valid = false;
+};
+
+QList<RecordedEvent> eventsFrom(const PgResult& result)
+{
+    QList<RecordedEvent> events;
+    events.reserve(result.rows());
+    RepeatedText streams, aggregateTypes, types;
+    for (int row = 0; row < result.rows(); ++row) {
+        RecordedEvent event;
+        event.position = result.integer(row, 0);
+        event.eventId = result.uuid(row, 1);
+        event.streamId = streams.from(result.bytes(row, 2));
+        event.aggregateType = aggregateTypes.from(result.bytes(row, 3));
+        event.revision = result.integer(row, 4);
+        event.type = types.from(result.bytes(row, 5));
+        event.schemaVersion = int(result.integer(row, 6));
+        event.occurredAt = Timestamp::fromMicros(result.integer(row, 7));
+        event.recordedAt = Timestamp::fromMicros(result.integer(row, 8));
+        event.data = result.byteArray(row, 9);
+        event.metadata = result.byteArray(row, 10);
+        events.append(std::move(event));
+    }
+    return events;
+}
+
+} // namespace
+
+QString PgEventReader::containsIgnoringAsciiCase(const QString& column, const QString& placeholder)
+{
+    // Under the "C" collation lower() folds A-Z only (ILIKE and lower() otherwise follow the database's locale),
+    // and strpos() matches literally: no LIKE wildcards to escape. Much faster than translate().
+    return u"strpos(lower("_s + column + u" COLLATE \"C\"), "_s + placeholder + u") > 0"_s;
+}
+
+QString PgEventReader::asciiLower(const QString& text)
+{
+    QString lowered = text;
+    for (QChar& c : lowered) {
+        if (c >= u'A' && c <= u'Z')
+            c = QChar(c.unicode() + (u'a' - u'A'));
+    }
+    return lowered;
+}
+
+Result<QList<RecordedEvent>> PgEventReader::readStream(const QString& streamId, const StreamReadOptions& options)
+{
+    const bool forward = options.direction == ReadDirection::Forward;
+    const QString sql = u"SELECT "_s + columns()
+        + u" FROM streams s JOIN events e ON e.stream_pk = s.stream_pk WHERE s.stream_id = $1 "
+          u"AND e.revision BETWEEN $2 AND $3 ORDER BY e.revision "_s
+        + (forward ? u"ASC"_s : u"DESC"_s) + u" LIMIT $4"_s;
+    // LIMIT NULL is LIMIT ALL.
+    const QVariant limit = options.limit < 0 ? QVariant() : QVariant(options.limit);
+    auto result = m_connection.execPrepared(
+        sql, {streamId, options.fromRevision, options.toRevision, limit}, u"reading stream "_s + streamId);
+    if (!result)
+        return result.error();
+    return eventsFrom(*result);
+}
+
+Result<QList<RecordedEvent>> PgEventReader::readAll(const ReadAllOptions& options)
+{
+    const bool forward = options.direction == ReadDirection::Forward;
+    QVariantList values;
+    const auto next = [&values](const QVariant& value) -> QString {
+        values.append(value);
+        return u"$"_s + QString::number(values.size());
+    };
+    QString sql = u"SELECT "_s + columns() + u" FROM events e JOIN streams s ON s.stream_pk = e.stream_pk WHERE "_s;
+    if (forward)
+        sql += u"e.position > "_s + next(options.cursor.value_or(0));
+    else
+        sql += u"e.position < "_s + next(options.cursor.value_or(std::numeric_limits<qint64>::max()));
+    const EventFilter& filter = options.filter;
+    if (!filter.types.isEmpty()) {
+        QStringList marks;
+        for (const auto& type : filter.types)
+            marks.append(next(type));
+        sql += u" AND e.type IN ("_s + marks.join(u", "_s) + u')';
+    }
+    if (!filter.aggregateType.isEmpty())
+        sql += u" AND s.aggregate_type = "_s + next(filter.aggregateType);
+    if (!filter.streamId.isEmpty())
+        sql += u" AND s.stream_id = "_s + next(filter.streamId);
+    if (!filter.actor.isEmpty())
+        sql += u" AND e.actor = "_s + next(filter.actor);
+    if (filter.since)
+        sql += u" AND e.occurred_at >= "_s + next(filter.since->micros());
+    if (filter.until)
+        sql += u" AND e.occurred_at < "_s + next(filter.until->micros());
+    if (!filter.text.isEmpty()) {
+        const QString needle = next(asciiLower(filter.text));
+        sql += u" AND ("_s + containsIgnoringAsciiCase(u"e.data::text"_s, needle) + u" OR "_s
+            + containsIgnoringAsciiCase(u"e.metadata::text"_s, needle) + u')';
+    }
+    sql += (forward ? u" ORDER BY e.position ASC LIMIT "_s : u" ORDER BY e.position DESC LIMIT "_s)
+        + next(options.limit < 0 ? QVariant() : QVariant(options.limit));
+
+    auto result = m_connection.execPrepared(sql, values, u"reading the log"_s);
+    if (!result)
+        return result.error();
+    return eventsFrom(*result);
+}
+
+} // namespace flashback::postgres

@@ -1,0 +1,569 @@
+// PostgreSQL-specific behaviour of the store: no reader skips a late commit, notifications wake subscriptions,
+// passwords never leak into messages, connection failures are typed and bounded by the connect timeout, read-only
+// sessions and servers refuse writes, and a database that is not a Flashback store (or a newer one) is left
+// untouched. Needs FLASHBACK_TEST_PG (an admin conninfo of a throwaway server); fails without it. The
+// backend-neutral behaviour is in tst_storecontract.cpp and tst_readsidecontract.cpp.
+#include "eventscript.h"
+#include "pgtestdatabases.h"
+#include "resultcheck.h"
+#include "store/postgres/pgschema.h"
+#include "store/storeaddress.h"
+#include "store/storeopener.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUrl>
+
+#include <libpq-fe.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace flashback;
+using namespace flashback::test;
+
+namespace {
+
+/// A plain libpq session, as another program (or psql) would have it.
+class RawSession {
+public:
+    explicit RawSession(const QString& conninfo)
+        : m_conn(PQconnectdb(conninfo.toUtf8().constData()))
+    {
+        if (PQstatus(m_conn) != CONNECTION_OK)
+            qFatal("raw session: %s", PQerrorMessage(m_conn));
+    }
+    ~RawSession() { PQfinish(m_conn); }
+    RawSession(const RawSession&) = delete;
+    RawSession& operator=(const RawSession&) = delete;
+
+    /// Runs `sql`; returns the first value of the first row ("" if none), or "ERROR: <sqlstate>".
+    QString exec(const QString& sql)
+    {
+        PGresult* result = PQexec(m_conn, sql.toUtf8().constData());
+        QString out;
+        const ExecStatusType status = PQresultStatus(result);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            out = u"ERROR: "_s + QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE));
+        else if (PQntuples(result) > 0)
+            out = QString::fromUtf8(PQgetvalue(result, 0, 0));
+        PQclear(result);
+        return out;
+    }
+
+private:
+    PGconn* m_conn;
+};
+
+std::unique_ptr<EventStore> open(const QString& address, StoreOptions options = {})
+{
+    auto store = openStore(*StoreAddress::parse(address), options);
+    if (!store)
+        qFatal("cannot open %s: %s", qPrintable(address), qPrintable(store.error().toString()));
+    return std::move(store).value();
+}
+
+StoreOptions creating()
+{
+    StoreOptions options;
+    options.mode = StoreOptions::OpenMode::CreateIfMissing;
+    return options;
+}
+
+/// Polls `condition` for up to 10 s.
+bool eventually(const std::function<bool()>& condition)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 10000) {
+        if (condition())
+            return true;
+        QThread::msleep(10);
+    }
+    return false;
+}
+
+bool mentions(const Error& error, const QString& text)
+{
+    if (error.message.contains(text) || error.detail.contains(text) || error.toString().contains(text))
+        return true;
+    for (auto it = error.context.cbegin(); it != error.context.cend(); ++it) {
+        if (it.value().toString().contains(text))
+            return true;
+    }
+    return false;
+}
+
+void appendOne(EventStore& store, const QString& type)
+{
+    auto appended = store.append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(type));
+    if (!appended)
+        qFatal("append failed: %s", qPrintable(appended.error().toString()));
+}
+
+} // namespace
+
+class PostgresStoreTest : public QObject {
+    Q_OBJECT
+
+private:
+    PgTestDatabases m_databases;
+
+private Q_SLOTS:
+    void aSequenceAloneLosesLateCommits()
+    {
+        // The hazard, shown with a bare sequence: B takes position 2 after A took 1, commits first, and a reader
+        // that checkpoints 2 never sees 1. The store must not behave like this (next test).
+        const QString address = m_databases.create();
+        RawSession setup(address);
+        setup.exec(u"CREATE TABLE log (position bigserial PRIMARY KEY, who text)"_s);
+        RawSession a(address), b(address), reader(address);
+        a.exec(u"BEGIN"_s);
+        QCOMPARE(a.exec(u"INSERT INTO log (who) VALUES ('a') RETURNING position"_s), u"1"_s);
+        b.exec(u"BEGIN"_s);
+        QCOMPARE(b.exec(u"INSERT INTO log (who) VALUES ('b') RETURNING position"_s), u"2"_s);
+        b.exec(u"COMMIT"_s);
+        const QString checkpoint = reader.exec(u"SELECT max(position) FROM log WHERE position > 0"_s);
+        QCOMPARE(checkpoint, u"2"_s);
+        a.exec(u"COMMIT"_s);
+        QCOMPARE(reader.exec(u"SELECT count(*) FROM log WHERE position > "_s + checkpoint), u"0"_s); // 1 is lost
+    }
+
+    void noReaderSkipsALateCommit()
+    {
+        const QString address = m_databases.create();
+        auto store = open(address, creating());
+        // A brake: writer A's insert waits inside its transaction, after it took its position, until released.
+        RawSession brake(address);
+        brake.exec(u"CREATE FUNCTION test_brake() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                   u"IF NEW.type = 'SLOW' THEN PERFORM pg_advisory_xact_lock(4242); END IF; RETURN NEW; END $$"_s);
+        brake.exec(u"CREATE TRIGGER test_brake BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION test_brake()"_s);
+        brake.exec(u"SELECT pg_advisory_lock(4242)"_s);
+        auto subscription = store->subscribe(0);
+        QVERIFY(subscription->next(10, std::chrono::milliseconds(0))->isEmpty());
+
+        std::atomic<qint64> positionA {0}, positionB {0};
+        std::unique_ptr<QThread> writerA(QThread::create([&store, &positionA] {
+            auto own = store->reopen();
+            auto result = (*own)->append(u"a"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"SLOW"_s));
+            positionA = result ? result->lastPosition() : -1;
+        }));
+        writerA->start();
+        RawSession watcher(address);
+        const auto waiting = [&watcher](const QString& lock) {
+            return watcher.exec(
+                       u"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND "_s + lock)
+                == u"1"_s;
+        };
+        QVERIFY(eventually([&] { return waiting(u"objid = 4242"_s); })); // A holds position 1, uncommitted
+
+        // B would take position 2 and commit first; instead it waits for A's append lock.
+        std::unique_ptr<QThread> writerB(QThread::create([&store, &positionB] {
+            auto own = store->reopen();
+            auto result = (*own)->append(u"b"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"FAST"_s));
+            positionB = result ? result->lastPosition() : -1;
+        }));
+        writerB->start();
+        QVERIFY(eventually([&] { return waiting(u"classid = "_s + QString::number(postgres::AppendLockSpace)); }));
+        QThread::msleep(200);
+        QCOMPARE(positionB.load(), 0); // still waiting: it cannot commit ahead of A
+        QVERIFY(store->readAll({})->isEmpty());
+        QVERIFY(subscription->next(10, std::chrono::milliseconds(200))->isEmpty());
+
+        brake.exec(u"SELECT pg_advisory_unlock(4242)"_s);
+        writerA->wait();
+        writerB->wait();
+        QCOMPARE(positionA.load(), 1);
+        QCOMPARE(positionB.load(), 2);
+        // A reader that goes on from its last position (a projection's checkpoint) gets both, in order.
+        QList<qint64> seen;
+        QElapsedTimer timer;
+        timer.start();
+        while (seen.size() < 2 && timer.elapsed() < 10000) {
+            auto batch = subscription->next(10, std::chrono::milliseconds(1000));
+            QVERIFY2(batch.ok(), why(batch).constData());
+            for (const auto& event : *batch)
+                seen.append(event.position);
+        }
+        QCOMPARE(seen, (QList<qint64> {1, 2}));
+        const auto all = *store->readAll({});
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all[0].type, u"SLOW"_s);
+        QVERIFY(all[0].recordedAt <= all[1].recordedAt);
+    }
+
+    void aNotificationWakesASubscriptionAtOnce()
+    {
+        const QString address = m_databases.create();
+        StoreOptions options = creating();
+        options.pollInterval = std::chrono::milliseconds(60000); // only the notification can wake it in time
+        auto store = open(address, options);
+        auto subscription = store->subscribe(0);
+        QVERIFY(subscription->next(10, std::chrono::milliseconds(0))->isEmpty());
+        std::unique_ptr<QThread> writer(QThread::create([address] {
+            QThread::msleep(300);
+            auto other = open(address);
+            const auto appended = other->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"PING"_s));
+            Q_UNUSED(appended);
+        }));
+        writer->start();
+        QElapsedTimer timer;
+        timer.start();
+        auto events = subscription->next(10, std::chrono::milliseconds(30000));
+        writer->wait();
+        QVERIFY2(events.ok(), why(events).constData());
+        QCOMPARE(events->size(), 1);
+        QVERIFY2(timer.elapsed() < 5000, "the notification should wake the subscription long before its poll");
+    }
+
+    void lockedStoreGivesStoreBusy()
+    {
+        const QString address = m_databases.create();
+        StoreOptions options = creating();
+        options.busyTimeout = std::chrono::milliseconds(300);
+        auto store = open(address, options);
+        RawSession holder(address);
+        holder.exec(u"BEGIN"_s);
+        holder.exec(
+            u"SELECT pg_advisory_xact_lock(%1, (SELECT oid::int FROM pg_namespace WHERE nspname = 'public'))"_s.arg(
+                postgres::AppendLockSpace));
+        QElapsedTimer timer;
+        timer.start();
+        auto result = store->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A"_s));
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().kind, ErrorKind::StoreBusy);
+        QVERIFY(timer.elapsed() < 5000);
+        holder.exec(u"ROLLBACK"_s);
+        QVERIFY(store->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A"_s)).ok());
+    }
+
+    void passwordsNeverAppear_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::newRow("conninfo, no server")
+            << u"host=127.0.0.1 port=1 user=postgres password=s3cr3tpw dbname=x connect_timeout=3"_s;
+        QTest::newRow("quoted conninfo") << u"host=127.0.0.1 port=1 password='s3cr3tpw' dbname=x"_s;
+        QTest::newRow("URI, no server") << u"postgresql://postgres:s3cr3tpw@127.0.0.1:1/x?connect_timeout=3"_s;
+        QTest::newRow("URI query password") << u"postgresql://127.0.0.1:1/x?user=postgres&password=s3cr3tpw"_s;
+        QTest::newRow("malformed") << u"host=127.0.0.1 password=s3cr3tpw port=notaport"_s;
+        QTest::newRow("missing database") << u"@ADMIN@ password=s3cr3tpw dbname=fbtest_missing"_s;
+    }
+
+    void passwordsNeverAppear()
+    {
+        QFETCH(QString, address);
+        address.replace(u"@ADMIN@"_s, m_databases.adminConninfo());
+        const QString secret = u"s3cr3tpw"_s;
+        QVERIFY(!StoreAddress::parse(address)->display().contains(secret));
+        auto store = openStore(*StoreAddress::parse(address), {});
+        QVERIFY(!store.ok());
+        QVERIFY2(!mentions(store.error(), secret), qPrintable(store.error().toString()));
+        QVERIFY(!store.error().message.isEmpty());
+    }
+
+    void aWorkingStoreNeverShowsItsPassword()
+    {
+        // Trust authentication ignores the password, so the store opens and its own texts can be checked.
+        const QString address = PgTestDatabases::withOption(m_databases.create(), u"password"_s, u"s3cr3tpw"_s);
+        auto store = open(address, creating());
+        QVERIFY(!store->address().contains(u"s3cr3tpw"_s));
+        QVERIFY(store->address().contains(u"***"_s));
+        auto conflict = store->append(u"s"_s, u"Test"_s, ExpectedRevision::exact(7), eventScript(u"A"_s));
+        QVERIFY(!mentions(conflict.error(), u"s3cr3tpw"_s));
+        StoreOptions readOnly;
+        readOnly.readOnly = true;
+        auto reader = open(address, readOnly);
+        auto refused = reader->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A"_s));
+        QCOMPARE(refused.error().kind, ErrorKind::StoreReadOnly);
+        QVERIFY(!mentions(refused.error(), u"s3cr3tpw"_s));
+    }
+
+    void connectionFailuresAreTypedAndBounded_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("missing database")
+            << u"@ADMIN@ dbname=fbtest_no_such_db"_s << int(ErrorKind::StoreNotFound) << u"createdb"_s;
+        QTest::newRow("nothing listens") << u"host=127.0.0.1 port=1 user=postgres dbname=x"_s
+                                         << int(ErrorKind::StoreUnavailable) << u"Cannot connect"_s;
+        QTest::newRow("server never answers") << u"host=127.0.0.1 port=@SILENT@ dbname=x connect_timeout=2"_s
+                                              << int(ErrorKind::StoreUnavailable) << u"within 2 s"_s;
+        QTest::newRow("unknown user") << u"@ADMIN@ user=fbtest_nobody"_s << int(ErrorKind::StoreUnavailable)
+                                      << u"refused the login"_s;
+        QTest::newRow("malformed") << u"host=127.0.0.1 port=notaport"_s << int(ErrorKind::InvalidArgument)
+                                   << u"not valid"_s;
+    }
+
+    void connectionFailuresAreTypedAndBounded()
+    {
+        QFETCH(QString, address);
+        QFETCH(int, kind);
+        QFETCH(QString, says);
+        // A socket that accepts connections (the kernel's backlog) but never says a word: only the timeout ends it.
+        const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in local {};
+        local.sin_family = AF_INET;
+        local.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof local;
+        QVERIFY(::bind(silent, reinterpret_cast<sockaddr*>(&local), length) == 0);
+        QVERIFY(::listen(silent, 8) == 0);
+        QVERIFY(::getsockname(silent, reinterpret_cast<sockaddr*>(&local), &length) == 0);
+        address.replace(u"@ADMIN@"_s, m_databases.adminConninfo())
+            .replace(u"@SILENT@"_s, QString::number(ntohs(local.sin_port)));
+        QElapsedTimer timer;
+        timer.start();
+        auto store = openStore(*StoreAddress::parse(address), creating());
+        ::close(silent);
+        QVERIFY(!store.ok());
+        QCOMPARE(int(store.error().kind), kind);
+        QVERIFY2(store.error().message.contains(says), qPrintable(store.error().toString()));
+        QVERIFY(timer.elapsed() < 8000); // connect_timeout=2 or an immediate refusal
+    }
+
+    void libpqAddressFormsAndDefaultsWork()
+    {
+        const QString address = m_databases.create();
+        open(address, creating());
+        const QString database = PgTestDatabases::databaseOf(address);
+        RawSession admin(m_databases.adminConninfo());
+        const auto applications = [&] {
+            return admin.exec(u"SELECT string_agg(application_name, ',') FROM pg_stat_activity WHERE datname = '"_s
+                + database + u'\'');
+        };
+        {
+            auto store = open(address); // fallback_application_name
+            QVERIFY(eventually([&] { return applications() == u"flashback"_s; }));
+        }
+        {
+            auto store = open(address + u" application_name=incident-bot"_s); // the address wins
+            QVERIFY(eventually([&] { return applications() == u"incident-bot"_s; }));
+        }
+        // A URI, and PG* variables filling in what the address leaves out.
+        const QString admin_ = m_databases.adminConninfo();
+        const QString host = PgTestDatabases::option(admin_, u"host"_s);
+        const QString port = PgTestDatabases::option(admin_, u"port"_s);
+        const QString user = PgTestDatabases::option(admin_, u"user"_s);
+        QString uri = u"postgresql:///"_s + database + u"?host="_s + QString::fromLatin1(QUrl::toPercentEncoding(host));
+        if (!port.isEmpty())
+            uri += u"&port="_s + port;
+        if (!user.isEmpty())
+            uri += u"&user="_s + QString::fromLatin1(QUrl::toPercentEncoding(user));
+        auto fromUri = openStore(*StoreAddress::parse(uri), {});
+        QVERIFY2(fromUri.ok(), why(fromUri).constData());
+        qputenv("PGDATABASE", database.toUtf8());
+        if (!port.isEmpty())
+            qputenv("PGPORT", port.toUtf8());
+        if (!user.isEmpty())
+            qputenv("PGUSER", user.toUtf8());
+        auto fromEnvironment = openStore(*StoreAddress::parse(u"host="_s + host), {});
+        qunsetenv("PGDATABASE");
+        qunsetenv("PGPORT");
+        qunsetenv("PGUSER");
+        QVERIFY2(fromEnvironment.ok(), why(fromEnvironment).constData());
+        QCOMPARE(*(*fromEnvironment)->headPosition(), 0);
+
+        // A service from a service file.
+        QTemporaryDir dir;
+        QFile services(dir.filePath(u"pg_service.conf"_s));
+        QVERIFY(services.open(QIODevice::WriteOnly));
+        services.write("[fbtest]\nhost=" + host.toUtf8() + "\ndbname=" + database.toUtf8() + '\n');
+        if (!port.isEmpty())
+            services.write("port=" + port.toUtf8() + '\n');
+        if (!user.isEmpty())
+            services.write("user=" + user.toUtf8() + '\n');
+        services.close();
+        qputenv("PGSERVICEFILE", services.fileName().toUtf8());
+        auto fromService = openStore(*StoreAddress::parse(u"service=fbtest"_s), {});
+        auto unknownService = openStore(*StoreAddress::parse(u"service=fbtest_unknown"_s), {});
+        qunsetenv("PGSERVICEFILE");
+        QVERIFY2(fromService.ok(), why(fromService).constData());
+        QCOMPARE(unknownService.error().kind, ErrorKind::InvalidArgument);
+    }
+
+    void aLostConnectionIsReportedThenRestored()
+    {
+        const QString address = m_databases.create();
+        auto store = open(address, creating());
+        appendOne(*store, u"A"_s);
+        RawSession admin(m_databases.adminConninfo());
+        QCOMPARE(admin.exec(u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"_s
+                     + PgTestDatabases::databaseOf(address) + u"' AND application_name = 'flashback'"_s),
+            u"1"_s);
+        auto lost = store->headPosition();
+        QVERIFY(!lost.ok());
+        QCOMPARE(lost.error().kind, ErrorKind::StoreUnavailable);
+        QVERIFY(lost.error().message.contains(u"lost"_s));
+        // The next call connects again (outside a transaction nothing can be half done).
+        auto again = store->headPosition();
+        QVERIFY2(again.ok(), why(again).constData());
+        QCOMPARE(*again, 1);
+        appendOne(*store, u"B"_s);
+        QCOMPARE(*store->headPosition(), 2);
+    }
+
+    void readOnlyStoresNeverWrite()
+    {
+        const QString address = m_databases.create();
+        appendOne(*open(address, creating()), u"A"_s);
+        StoreOptions readOnly;
+        readOnly.readOnly = true;
+        auto reader = open(address, readOnly);
+        QVERIFY(reader->isReadOnly());
+        QCOMPARE(reader->readAll({})->size(), 1);
+        QCOMPARE(reader->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"B"_s)).error().kind,
+            ErrorKind::StoreReadOnly);
+        QCOMPARE(reader->outbox()
+                     .claimOutbox({u"w"_s, {}, 1, std::chrono::milliseconds(1000), Timestamp::now()})
+                     .error()
+                     .kind,
+            ErrorKind::StoreReadOnly);
+        QCOMPARE(reader->readModels().acquireLease(u"p"_s, u"w"_s, std::chrono::milliseconds(1000)).error().kind,
+            ErrorKind::StoreReadOnly);
+        QVERIFY((*reader->reopen())->isReadOnly());
+
+        // A database whose sessions default to read-only is recognised as such, and the server enforces it too.
+        RawSession(m_databases.adminConninfo())
+            .exec(u"ALTER DATABASE "_s + PgTestDatabases::databaseOf(address)
+                + u" SET default_transaction_read_only = on"_s);
+        auto defaulted = open(address);
+        QVERIFY(defaulted->isReadOnly());
+        auto refused = defaulted->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"C"_s));
+        QCOMPARE(refused.error().kind, ErrorKind::StoreReadOnly);
+        QVERIFY(refused.error().message.contains(u"read-only"_s));
+        QCOMPARE(*defaulted->headPosition(), 1);
+
+        // Read-only never initialises an empty database.
+        auto empty = openStore(*StoreAddress::parse(m_databases.create()), readOnly);
+        QCOMPARE(empty.error().kind, ErrorKind::NotAFlashbackStore);
+    }
+
+    void newerSchemaIsRefusedUntouched()
+    {
+        const QString address = m_databases.create();
+        open(address, creating());
+        RawSession raw(address);
+        raw.exec(u"UPDATE flashback_schema SET version = 99"_s);
+        for (const auto& options : {StoreOptions {}, creating()}) {
+            auto store = openStore(*StoreAddress::parse(address), options);
+            QVERIFY(!store.ok());
+            QCOMPARE(store.error().kind, ErrorKind::SchemaTooNew);
+            QVERIFY(store.error().message.contains(u"99"_s));
+        }
+        QCOMPARE(raw.exec(u"SELECT version FROM flashback_schema"_s), u"99"_s);
+    }
+
+    void foreignAndEmptyDatabasesAreLeftUntouched()
+    {
+        const QString foreign = m_databases.create();
+        RawSession raw(foreign);
+        raw.exec(u"CREATE TABLE customers (id int PRIMARY KEY, name text)"_s);
+        auto store = openStore(*StoreAddress::parse(foreign), creating());
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().kind, ErrorKind::NotAFlashbackStore);
+        QVERIFY(store.error().message.contains(u"untouched"_s));
+        QCOMPARE(raw.exec(u"SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"_s),
+            raw.exec(u"SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND "
+                     u"relname IN ('customers', 'customers_pkey')"_s));
+
+        const QString empty = m_databases.create();
+        auto existing = openStore(*StoreAddress::parse(empty), {});
+        QCOMPARE(existing.error().kind, ErrorKind::NotAFlashbackStore);
+        QVERIFY(existing.error().message.contains(u"flashback-cli init"_s));
+        QCOMPARE(RawSession(empty).exec(u"SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"_s), u"0"_s);
+    }
+
+    void concurrentInitialisationCreatesTheSchemaOnce()
+    {
+        const QString address = m_databases.create();
+        std::vector<std::unique_ptr<QThread>> threads;
+        std::atomic<int> failures {0};
+        for (int i = 0; i < 4; ++i) {
+            threads.emplace_back(QThread::create([&address, &failures] {
+                auto store = openStore(*StoreAddress::parse(address), creating());
+                if (!store || !(*store)->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A"_s)))
+                    ++failures;
+            }));
+            threads.back()->start();
+        }
+        for (auto& thread : threads)
+            thread->wait();
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(*open(address)->headPosition(), 4);
+    }
+
+    void aLargeUnitIsPlannedAndWrittenWhole()
+    {
+        // Thousands of commands in one unit (an import): checked in order, written with set-based statements.
+        const QString address = m_databases.create();
+        auto store = open(address, creating());
+        appendOne(*store, u"FIRST"_s); // stream "s" exists before the unit
+        UnitOfWork work;
+        constexpr int Commands = 3000;
+        for (int i = 0; i < Commands; ++i) {
+            const bool onS = i % 2 == 0;
+            const QString stream = onS ? u"s"_s : u"t"_s;
+            const qint64 expected = onS ? 1 + i / 2 : i / 2;
+            work.appends.append({stream, u"Test"_s, ExpectedRevision::exact(expected), eventScript(u"E"_s),
+                CommandRecord {u"cmd-%1"_s.arg(i), u"Do"_s, QByteArray::number(i)}});
+            work.reservations.append(
+                {ReservationChange::Action::Claim, u"n"_s, QString::number(i % 10), u"owner-%1"_s.arg(i)});
+            work.reservations.append(
+                {ReservationChange::Action::Release, u"n"_s, QString::number(i % 10), u"owner-%1"_s.arg(i)});
+        }
+        work.reservations.append({ReservationChange::Action::Claim, u"n"_s, u"kept"_s, u"t"_s});
+        QElapsedTimer timer;
+        timer.start();
+        auto result = store->commit(work);
+        QVERIFY2(result.ok(), why(result).constData());
+        QVERIFY(timer.elapsed() < 30000);
+        QCOMPARE(result->events.size(), Commands);
+        QCOMPARE(result->events.constLast().position, Commands + 1);
+        QCOMPARE(store->stream(u"s"_s)->value().revision, 1 + Commands / 2);
+        QCOMPARE(store->stream(u"t"_s)->value().revision, Commands / 2);
+        QCOMPARE(store->stream(u"t"_s)->value().firstPosition, 3);
+        const auto command = store->findCommand(u"cmd-2999"_s)->value();
+        QCOMPARE(command.streamId, u"t"_s);
+        QCOMPARE(command.firstRevision, Commands / 2);
+        QCOMPARE(command.lastPosition, Commands + 1);
+        QCOMPARE(command.fingerprint, QByteArray("2999"));
+        QVERIFY(!store->reservationOwner(u"n"_s, u"3"_s)->has_value());
+        QCOMPARE(store->reservationOwner(u"n"_s, u"kept"_s)->value_or(QString()), u"t"_s);
+        const auto events = *store->readStream(u"t"_s, {});
+        for (qsizetype i = 0; i < events.size(); ++i)
+            QCOMPARE(events[i].revision, i + 1);
+
+        // One stale expectation deep inside the unit refuses all of it.
+        UnitOfWork stale;
+        for (int i = 0; i < 100; ++i)
+            stale.appends.append(
+                {u"u"_s, u"Test"_s, ExpectedRevision::exact(i == 50 ? 7 : i), eventScript(u"E"_s), {}});
+        auto refused = store->commit(stale);
+        QCOMPARE(refused.error().kind, ErrorKind::ConcurrencyConflict);
+        QCOMPARE(refused.error().context.value(u"actual_revision"_s).toLongLong(), 50);
+        QCOMPARE(*store->headPosition(), Commands + 1);
+    }
+
+    void eventsAreImmutable()
+    {
+        const QString address = m_databases.create();
+        appendOne(*open(address, creating()), u"A"_s);
+        RawSession raw(address);
+        QVERIFY(raw.exec(u"UPDATE events SET type = 'B'"_s).startsWith(u"ERROR"_s));
+        QVERIFY(raw.exec(u"DELETE FROM events"_s).startsWith(u"ERROR"_s));
+        QVERIFY(raw.exec(u"TRUNCATE events CASCADE"_s).startsWith(u"ERROR"_s));
+        QCOMPARE(raw.exec(u"SELECT type FROM events"_s), u"A"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(PostgresStoreTest)
+#include "tst_postgresstore.moc"
