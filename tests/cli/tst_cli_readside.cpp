@@ -88,6 +88,7 @@ private Q_SLOTS:
     void rebuildAuditLog();
     void emptyUsersReadModelAndOutboxActions();
     void followStopsOnSignal();
+    void pauseAndResume();
     void errors_data();
     void errors();
     void jsonShapes();
@@ -550,6 +551,35 @@ void TestCliReadSide::followStopsOnSignal()
     // Leases were released on the way out, so the next runner starts at once.
     for (const auto& value : cli({u"lag"_s, u"--json"_s}, file).array(u"projections"_s))
         QVERIFY(value.toObject().value(u"lease_holder"_s).isNull());
+}
+
+void TestCliReadSide::pauseAndResume()
+{
+    const QString store = freshStoreWithOneUser(u"paused.flashback"_s, u"pauline"_s);
+    QVERIFY(!store.isEmpty());
+    const Run paused = cli({u"pause"_s, u"users"_s, u"--json"_s}, store);
+    QVERIFY2(paused.exitCode == 0, paused.err.constData());
+    QCOMPARE(paused.array(u"projections"_s).first().toObject().value(u"paused"_s).toBool(), true);
+    QVERIFY(cli({u"project"_s, u"--once"_s}, store).exitCode == 0);
+    const auto stateOf = [&](const QString& name) {
+        for (const auto& value : cli({u"lag"_s, u"--json"_s}, store).array(u"projections"_s)) {
+            if (value.toObject().value(u"name"_s).toString() == name)
+                return value.toObject();
+        }
+        return QJsonObject();
+    };
+    QCOMPARE(stateOf(u"users"_s).value(u"state"_s).toString(), u"paused"_s);
+    QCOMPARE(stateOf(u"users"_s).value(u"checkpoint_position"_s).toInteger(), 0);
+    QCOMPARE(stateOf(u"audit_log"_s).value(u"state"_s).toString(), u"caught up"_s);
+
+    const Run resumed = cli({u"resume"_s, u"users"_s}, store);
+    QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+    QVERIFY(resumed.outText().contains(u"Resumed users"_s));
+    QVERIFY(cli({u"project"_s, u"--once"_s}, store).exitCode == 0);
+    QCOMPARE(stateOf(u"users"_s).value(u"state"_s).toString(), u"caught up"_s);
+
+    verifyError(cli({u"pause"_s}, store), 2, u"MissingArgument"_s, false);
+    verifyError(cli({u"resume"_s, u"nope"_s}, store), 2, u"UnknownProjection"_s, false);
 }
 
 void TestCliReadSide::errors_data()

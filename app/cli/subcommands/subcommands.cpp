@@ -25,6 +25,8 @@ const QList<Subcommand>& subcommands()
         {u"outbox"_s, u"List outbox rows; retry or discard one."_s, &runOutbox},
         {u"users"_s, u"List and search users in the users read model."_s, &runUsers},
         {u"rebuild"_s, u"Rebuild a projection's read model and swap it in."_s, &runRebuild},
+        {u"pause"_s, u"Pause projections until they are resumed."_s, &runPause},
+        {u"resume"_s, u"Resume projections; a failed one retries the event it failed on."_s, &runResume},
     };
     return all;
 }

@@ -41,5 +41,7 @@ Status runLag(CliContext& context, const QStringList& arguments);
 Status runOutbox(CliContext& context, const QStringList& arguments);
 Status runUsers(CliContext& context, const QStringList& arguments);
 Status runRebuild(CliContext& context, const QStringList& arguments);
+Status runPause(CliContext& context, const QStringList& arguments);
+Status runResume(CliContext& context, const QStringList& arguments);
 
 } // namespace flashback::cli
