@@ -3,8 +3,8 @@
 #include "eventsubscription.h"
 #include "outbox/outboxstore.h"
 #include "readmodels/readmodelstore.h"
-#include "snapshots/snapshot.h"
 #include "readoptions.h"
+#include "snapshots/snapshot.h"
 #include "unitofwork.h"
 #include "util/result.h"
 

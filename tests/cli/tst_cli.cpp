@@ -283,9 +283,8 @@ void TestCli::errors_data()
     QTest::newRow("missing store file") << QStringList {u"--store"_s, u"@DIR@/missing.flashback"_s, u"info"_s} << 3
                                         << u"StoreNotFound"_s;
     // Nothing listens on port 1: the connection is refused at once.
-    QTest::newRow("postgres URI, no server")
-        << QStringList {u"--store"_s, u"postgresql://fb:secret@127.0.0.1:1/fb"_s, u"info"_s} << 3
-        << u"StoreUnavailable"_s;
+    QTest::newRow("postgres URI, no server") << QStringList {u"--store"_s, u"postgresql://fb:secret@127.0.0.1:1/fb"_s,
+        u"info"_s} << 3 << u"StoreUnavailable"_s;
     QTest::newRow("postgres conninfo, no server")
         << QStringList {u"info"_s, u"--store"_s, u"host=127.0.0.1 port=1 dbname=fb password=secret"_s} << 3
         << u"StoreUnavailable"_s;

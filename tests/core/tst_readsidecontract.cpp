@@ -318,8 +318,8 @@ private Q_SLOTS:
         QTest::newRow("any of") << u"any:name~ada any:name~tur order=id"_s << QStringList {u"a"_s, u"b"_s};
         QTest::newRow("limit") << u"order=name limit=2"_s << QStringList {u"a"_s, u"d"_s};
         QTest::newRow("keyset after") << u"order=name,id after=Alan|b limit=2"_s << QStringList {u"e"_s, u"c"_s};
-        QTest::newRow("keyset backward")
-            << u"order=-name,-id after=Grace|c limit=5"_s << QStringList {u"e"_s, u"b"_s, u"d"_s, u"a"_s};
+        QTest::newRow("keyset backward") << u"order=-name,-id after=Grace|c limit=5"_s
+                                         << QStringList {u"e"_s, u"b"_s, u"d"_s, u"a"_s};
     }
 
     void queriesFilterSortAndPage()
