@@ -118,23 +118,37 @@ QVariant ReadModelSql::fromSql(ColumnType type, const QVariant& value)
 Result<ReadModelSql::Statement> ReadModelSql::upsert(
     const ReadModelTable& table, const QString& physical, const ReadModelRow& row) const
 {
+    auto values = upsertValues(table, row);
+    if (!values)
+        return values.error();
+    return Statement {upsertSql(table, physical), std::move(values).value()};
+}
+
+QString ReadModelSql::upsertSql(const ReadModelTable& table, const QString& physical) const
+{
+    QStringList names, marks, updates;
+    for (const auto& column : table.columns) {
+        marks.append(placeholder(int(names.size())));
+        names.append(column.name);
+        if (!table.primaryKey.contains(column.name))
+            updates.append(column.name + u" = excluded."_s + column.name);
+    }
+    return u"INSERT INTO "_s + physical + u" ("_s + names.join(u", "_s) + u") VALUES ("_s + marks.join(u", "_s)
+        + u") ON CONFLICT ("_s + table.primaryKey.join(u", "_s) + u") DO "_s
+        + (updates.isEmpty() ? u"NOTHING"_s : u"UPDATE SET "_s + updates.join(u", "_s));
+}
+
+Result<QVariantList> ReadModelSql::upsertValues(const ReadModelTable& table, const ReadModelRow& row) const
+{
     for (auto it = row.begin(); it != row.end(); ++it) {
         if (!table.column(it.key()))
             return unknownColumn(table, it.key());
     }
-    Statement statement;
-    QStringList names, marks, updates;
-    for (const auto& column : table.columns) {
-        names.append(column.name);
-        marks.append(placeholder(int(statement.values.size())));
-        statement.values.append(toSql(column.type, row.value(column.name)));
-        if (!table.primaryKey.contains(column.name))
-            updates.append(column.name + u" = excluded."_s + column.name);
-    }
-    statement.sql = u"INSERT INTO "_s + physical + u" ("_s + names.join(u", "_s) + u") VALUES ("_s + marks.join(u", "_s)
-        + u") ON CONFLICT ("_s + table.primaryKey.join(u", "_s) + u") DO "_s
-        + (updates.isEmpty() ? u"NOTHING"_s : u"UPDATE SET "_s + updates.join(u", "_s));
-    return statement;
+    QVariantList values;
+    values.reserve(table.columns.size());
+    for (const auto& column : table.columns)
+        values.append(toSql(column.type, row.value(column.name)));
+    return values;
 }
 
 Result<ReadModelSql::Statement> ReadModelSql::keyCondition(

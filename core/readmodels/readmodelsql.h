@@ -33,6 +33,10 @@ public:
     QString drop(const QString& physical) const;
     /// Insert or replace by primary key; values in column order (toSql applied).
     Result<Statement> upsert(const ReadModelTable& table, const QString& physical, const ReadModelRow& row) const;
+    /// The two halves of upsert(): the SQL depends only on the table, so a backend writing many rows can build
+    /// it once and pair it with upsertValues() for each row.
+    QString upsertSql(const ReadModelTable& table, const QString& physical) const;
+    Result<QVariantList> upsertValues(const ReadModelTable& table, const ReadModelRow& row) const;
     Result<Statement> selectByKey(const ReadModelTable& table, const QString& physical, const ReadModelRow& key) const;
     Result<Statement> removeByKey(const ReadModelTable& table, const QString& physical, const ReadModelRow& key) const;
     Result<Statement> query(const ReadModelTable& table, const QString& physical, const ReadModelQuery& query) const;

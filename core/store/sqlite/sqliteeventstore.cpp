@@ -10,6 +10,8 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace flashback {
@@ -18,6 +20,13 @@ namespace {
 
 const QString EventColumns = u"e.position, e.event_id, s.stream_id, s.aggregate_type, e.revision, e.type, "
                              u"e.schema_version, e.occurred_at, e.recorded_at, e.data, e.metadata"_s;
+/// The columns of EventColumns that differ between the events of one stream. The type comes as its UTF-8 bytes:
+/// the driver would convert every row's text to UTF-16 through SQLite, while a stream repeats a few types, each
+/// converted once (TypeNames).
+const QString StreamEventColumns = u"position, event_id, revision, CAST(type AS BLOB), schema_version, occurred_at, "
+                                   u"recorded_at, data, metadata"_s;
+/// Capacity reserved up front at most, so a huge stream range never allocates before a row is read.
+constexpr qint64 MaxReserve = 1 << 16;
 const QString StreamColumns = u"stream_id, aggregate_type, revision, first_position, last_position, created_at, "
                               u"last_occurred_at, last_recorded_at, last_event_type"_s;
 
@@ -35,6 +44,42 @@ RecordedEvent eventFromRow(const QSqlQuery& query)
     event.recordedAt = Timestamp::fromMicros(query.value(8).toLongLong());
     event.data = query.value(9).toByteArray();
     event.metadata = query.value(10).toByteArray();
+    return event;
+}
+
+/// Event type names as read, shared between the events that have them.
+class TypeNames {
+public:
+    const QString& name(const QByteArray& utf8)
+    {
+        if (utf8 != m_utf8) {
+            m_utf8 = utf8;
+            m_name = QString::fromUtf8(utf8);
+        }
+        return m_name;
+    }
+
+private:
+    QByteArray m_utf8;
+    QString m_name;
+};
+
+/// Rows of StreamEventColumns, from one stream.
+RecordedEvent eventFromStreamRow(
+    const QSqlQuery& query, const QString& streamId, const QString& aggregateType, TypeNames& types)
+{
+    RecordedEvent event;
+    event.position = query.value(0).toLongLong();
+    event.eventId = QUuid::fromRfc4122(query.value(1).toByteArray());
+    event.streamId = streamId;
+    event.aggregateType = aggregateType;
+    event.revision = query.value(2).toLongLong();
+    event.type = types.name(query.value(3).toByteArray());
+    event.schemaVersion = query.value(4).toInt();
+    event.occurredAt = Timestamp::fromMicros(query.value(5).toLongLong());
+    event.recordedAt = Timestamp::fromMicros(query.value(6).toLongLong());
+    event.data = query.value(7).toByteArray();
+    event.metadata = query.value(8).toByteArray();
     return event;
 }
 
@@ -441,20 +486,41 @@ Status SqliteEventStore::recordCommand(
 
 Result<QList<RecordedEvent>> SqliteEventStore::readStream(const QString& streamId, const StreamReadOptions& options)
 {
+    // The stream row first, then its events alone: every row of a stream shares its id and aggregate type, and
+    // converting those two texts for each of thousands of rows was a large part of a replay. Both never change
+    // for a stream, so reading them in a separate statement returns exactly what the join did.
+    QSqlQuery& find = statement(u"SELECT stream_pk, aggregate_type, revision FROM streams WHERE stream_id = ?"_s);
+    find.bindValue(0, streamId);
+    if (!find.exec())
+        return failure(find, u"reading stream "_s + streamId);
+    if (!find.next()) {
+        if (find.lastError().isValid())
+            return failure(find, u"reading stream "_s + streamId);
+        return QList<RecordedEvent>();
+    }
+    const qint64 streamPk = find.value(0).toLongLong();
+    const QString aggregateType = find.value(1).toString();
+    const qint64 revision = find.value(2).toLongLong();
+    find.finish();
+
     const bool forward = options.direction == ReadDirection::Forward;
-    QSqlQuery& query = statement(u"SELECT "_s + EventColumns
-        + u" FROM streams s JOIN events e ON e.stream_pk = s.stream_pk WHERE s.stream_id = ? "
-          u"AND e.revision BETWEEN ? AND ? ORDER BY e.revision "_s
+    QSqlQuery& query = statement(u"SELECT "_s + StreamEventColumns
+        + u" FROM events WHERE stream_pk = ? AND revision BETWEEN ? AND ? ORDER BY revision "_s
         + (forward ? u"ASC"_s : u"DESC"_s) + u" LIMIT ?"_s);
-    query.bindValue(0, streamId);
+    query.bindValue(0, streamPk);
     query.bindValue(1, options.fromRevision);
     query.bindValue(2, options.toRevision);
     query.bindValue(3, options.limit);
     if (!query.exec())
         return failure(query, u"reading stream "_s + streamId);
     QList<RecordedEvent> events;
+    // A hint only (a writer may append meanwhile): the revisions in range as the stream row had them.
+    const qint64 expected = std::min(revision, options.toRevision) - std::max<qint64>(options.fromRevision, 1) + 1;
+    events.reserve(qsizetype(
+        std::clamp<qint64>(options.limit >= 0 ? std::min(expected, options.limit) : expected, 0, MaxReserve)));
+    TypeNames types;
     while (query.next())
-        events.append(eventFromRow(query));
+        events.append(eventFromStreamRow(query, streamId, aggregateType, types));
     if (query.lastError().isValid())
         return failure(query, u"reading stream "_s + streamId);
     query.finish();

@@ -14,6 +14,7 @@ SqliteReadModelTransaction::SqliteReadModelTransaction(
     : m_owner(owner)
     , m_schema(std::move(schema))
     , m_generation(generation)
+    , m_writing(u"writing the read model "_s + m_schema.projection)
 { }
 
 SqliteReadModelTransaction::~SqliteReadModelTransaction()
@@ -103,10 +104,14 @@ Status SqliteReadModelTransaction::put(const QString& tableName, const ReadModel
     auto spec = table(tableName);
     if (!spec)
         return spec.error();
-    auto statement = m_owner.sql().upsert(**spec, physical(**spec), row);
-    if (!statement)
-        return statement.error();
-    return m_owner.execute(*statement, u"writing the read model "_s + m_schema.projection);
+    auto values = m_owner.sql().upsertValues(**spec, row);
+    if (!values)
+        return values.error();
+    // Projections write row after row into the same tables: build each table's statement once per batch.
+    auto sql = m_upsertSql.constFind(tableName);
+    if (sql == m_upsertSql.cend())
+        sql = m_upsertSql.insert(tableName, m_owner.sql().upsertSql(**spec, physical(**spec)));
+    return m_owner.execute({*sql, std::move(values).value()}, m_writing);
 }
 
 Status SqliteReadModelTransaction::remove(const QString& tableName, const ReadModelRow& key)
@@ -117,7 +122,7 @@ Status SqliteReadModelTransaction::remove(const QString& tableName, const ReadMo
     auto statement = m_owner.sql().removeByKey(**spec, physical(**spec), key);
     if (!statement)
         return statement.error();
-    return m_owner.execute(*statement, u"writing the read model "_s + m_schema.projection);
+    return m_owner.execute(*statement, m_writing);
 }
 
 Status SqliteReadModelTransaction::finish()

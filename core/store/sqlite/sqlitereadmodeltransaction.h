@@ -2,6 +2,8 @@
 
 #include "readmodels/readmodelstore.h"
 
+#include <QHash>
+
 namespace flashback {
 
 class SqliteReadModels;
@@ -32,6 +34,8 @@ private:
     bool m_rebuild = false;
     qint64 m_startPosition = 0;
     bool m_open = false;
+    QString m_writing; ///< What a failed write was doing, built once rather than for every row.
+    QHash<QString, QString> m_upsertSql; ///< By table name.
 };
 
 } // namespace flashback
