@@ -334,18 +334,11 @@ Config parseArguments(const QCoreApplication& app)
     parser.addOptions({users, commands, warmup, seed, out, dir});
     parser.process(app);
 
-    const auto number = [&](const QCommandLineOption& option, qint64 min, qint64 max) {
-        bool ok = false;
-        const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < min || value > max)
-            fail(u"--%1 needs a number from %2 to %3"_s.arg(option.names().constFirst()).arg(min).arg(max));
-        return value;
-    };
     Config config;
-    config.users = int(number(users, 1, 10000000));
-    config.commands = int(number(commands, 1, 100000000));
-    config.warmup = int(number(warmup, 0, 100000000));
-    config.seed = quint64(number(seed, 0, std::numeric_limits<qint64>::max()));
+    config.users = int(numberOption(parser, users, 1, 10000000));
+    config.commands = int(numberOption(parser, commands, 1, 100000000));
+    config.warmup = int(numberOption(parser, warmup, 0, 100000000));
+    config.seed = quint64(numberOption(parser, seed, 0, std::numeric_limits<qint64>::max()));
     config.out = parser.value(out);
     config.dir = parser.value(dir);
     return config;

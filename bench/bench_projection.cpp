@@ -275,18 +275,11 @@ Config parseArguments(const QCoreApplication& app)
     parser.addOptions({events, streams, batch, runs, out, dir});
     parser.process(app);
 
-    const auto number = [&](const QCommandLineOption& option, qint64 max) {
-        bool ok = false;
-        const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < 1 || value > max)
-            fail(u"--%1 needs a number from 1 to %2"_s.arg(option.names().constFirst()).arg(max));
-        return value;
-    };
     Config config;
-    config.events = number(events, qint64(std::numeric_limits<int>::max()) * 100);
-    config.streams = int(number(streams, 100000000));
-    config.batch = int(number(batch, 10000000));
-    config.runs = int(number(runs, 1000));
+    config.events = numberOption(parser, events, 1, qint64(std::numeric_limits<int>::max()) * 100);
+    config.streams = int(numberOption(parser, streams, 1, 100000000));
+    config.batch = int(numberOption(parser, batch, 1, 10000000));
+    config.runs = int(numberOption(parser, runs, 1, 1000));
     config.out = parser.value(out);
     config.dir = parser.value(dir);
     return config;

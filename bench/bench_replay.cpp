@@ -168,17 +168,10 @@ Config parseArguments(const QCoreApplication& app)
     parser.addOptions({events, reps, warmup, out, dir});
     parser.process(app);
 
-    const auto number = [&](const QCommandLineOption& option, qint64 min, qint64 max) {
-        bool ok = false;
-        const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < min || value > max)
-            fail(u"--%1 needs a number from %2 to %3"_s.arg(option.names().constFirst()).arg(min).arg(max));
-        return value;
-    };
     Config config;
-    config.events = int(number(events, 2, 10000000));
-    config.reps = int(number(reps, 1, 1000000));
-    config.warmup = int(number(warmup, 0, 1000000));
+    config.events = int(numberOption(parser, events, 2, 10000000));
+    config.reps = int(numberOption(parser, reps, 1, 1000000));
+    config.warmup = int(numberOption(parser, warmup, 0, 1000000));
     config.out = parser.value(out);
     config.dir = parser.value(dir);
     return config;

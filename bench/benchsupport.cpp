@@ -21,6 +21,15 @@ void fail(const QString& message)
     std::exit(1);
 }
 
+qint64 numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 value = parser.value(option).toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        fail(u"--%1 needs a number from %2 to %3"_s.arg(option.names().constFirst()).arg(min).arg(max));
+    return value;
+}
+
 QTemporaryDir makeWorkFolder(const QString& parent)
 {
     const QString base = parent.isEmpty() ? QDir::tempPath() : parent;

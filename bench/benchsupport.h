@@ -4,6 +4,7 @@
 // the measurement and nothing else, and so that every baseline is set up the same way.
 
 #include <QByteArray>
+#include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
 #include <QTemporaryDir>
@@ -27,6 +28,9 @@ using Clock = std::chrono::steady_clock;
 /// A fresh folder "<program>-XXXXXX" in `parent` (the system temp folder when empty), removed on destruction,
 /// so no run ever reuses a file an earlier run left behind.
 QTemporaryDir makeWorkFolder(const QString& parent);
+
+/// The option's value as a whole number within [min, max]; anything else ends the program with a message.
+qint64 numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, qint64 min, qint64 max);
 
 /// Removes a SQLite file and its side files, so the next open starts from nothing.
 void removeStoreFiles(const QString& path);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/result.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -48,6 +50,15 @@ struct ReadModelSchema {
                 return &spec;
         }
         return nullptr;
+    }
+
+    /// The table, or InvalidArgument naming the read model and the table asked for.
+    Result<const ReadModelTable*> requireTable(const QString& tableName) const
+    {
+        if (const ReadModelTable* found = table(tableName))
+            return found;
+        return Error::invalidArgument(
+            QStringLiteral("The read model %1 has no table '%2'.").arg(projection, tableName));
     }
 };
 

@@ -157,13 +157,7 @@ public:
     Status commitWithoutCheckpoint() override { return apply(0, 0, false); }
 
 private:
-    Result<const ReadModelTable*> tableSpec(const QString& name) const
-    {
-        const ReadModelTable* spec = m_schema.table(name);
-        if (!spec)
-            return Error::invalidArgument(u"The read model %1 has no table '%2'."_s.arg(m_schema.projection, name));
-        return spec;
-    }
+    Result<const ReadModelTable*> tableSpec(const QString& name) const { return m_schema.requireTable(name); }
 
     QString physicalName(const ReadModelTable& table) const
     {

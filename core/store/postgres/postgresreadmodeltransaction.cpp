@@ -75,10 +75,7 @@ Status PostgresReadModelTransaction::createMissingTables()
 
 Result<const ReadModelTable*> PostgresReadModelTransaction::table(const QString& name) const
 {
-    const ReadModelTable* found = m_schema.table(name);
-    if (!found)
-        return Error::invalidArgument(u"The read model %1 has no table '%2'."_s.arg(m_schema.projection, name));
-    return found;
+    return m_schema.requireTable(name);
 }
 
 QString PostgresReadModelTransaction::physical(const ReadModelTable& table) const

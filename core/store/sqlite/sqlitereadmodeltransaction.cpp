@@ -62,10 +62,7 @@ Result<std::unique_ptr<ReadModelTransaction>> SqliteReadModelTransaction::begin(
 
 Result<const ReadModelTable*> SqliteReadModelTransaction::table(const QString& name) const
 {
-    const ReadModelTable* found = m_schema.table(name);
-    if (!found)
-        return Error::invalidArgument(u"The read model %1 has no table '%2'."_s.arg(m_schema.projection, name));
-    return found;
+    return m_schema.requireTable(name);
 }
 
 QString SqliteReadModelTransaction::physical(const ReadModelTable& table) const
