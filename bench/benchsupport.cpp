@@ -67,6 +67,7 @@ RawSqlite::RawSqlite(const QString& path)
         fail(u"cannot open "_s + path);
     exec("PRAGMA journal_mode = WAL");
     exec("PRAGMA synchronous = NORMAL");
+    exec("PRAGMA cache_size = -32768"); // as the store sets it
 }
 
 RawSqlite::~RawSqlite()

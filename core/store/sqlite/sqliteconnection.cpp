@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QMutex>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QThread>
 #include <QtEndian>
@@ -21,6 +22,9 @@ using namespace Qt::StringLiterals;
 namespace flashback::sqlite {
 
 namespace {
+
+/// Page cache per connection, in KiB.
+constexpr int PageCacheKiB = 32 * 1024;
 
 QString nextConnectionName()
 {
@@ -123,6 +127,7 @@ SqliteConnection::SqliteConnection(QString name, QString path, StoreOptions opti
 SqliteConnection::~SqliteConnection()
 {
     m_statements.clear(); // prepared statements must go before the connection
+    m_nativeStatements.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
         if (db.isOpen())
@@ -179,6 +184,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
     if (!db.open())
         return connection->error(db.lastError(), u"opening it"_s);
     connection->m_canonicalPath = QFileInfo(path).canonicalFilePath();
+    if (const QVariant handle = db.driver()->handle(); qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        connection->m_handle = *static_cast<sqlite3* const*>(handle.constData());
     countConnection(connection->m_canonicalPath, +1);
 
     if (auto status = connection->checkAndMigrate(); !status)
@@ -190,6 +197,10 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
     }
     const QString synchronous = options.durability == StoreOptions::Durability::Full ? u"FULL"_s : u"NORMAL"_s;
     if (auto status = connection->exec(u"PRAGMA synchronous = "_s + synchronous, u"opening it"_s); !status)
+        return status.error();
+    // SQLite's default page cache (2 MiB) is smaller than one long stream, so every replay went back to the OS
+    // for each page. The cache grows only as pages are read, so small stores never pay for it.
+    if (auto status = connection->exec(u"PRAGMA cache_size = -%1"_s.arg(PageCacheKiB), u"opening it"_s); !status)
         return status.error();
     qCDebug(lcSqlite) << "opened" << path << (connection->m_readOnly ? "read-only" : "read-write");
     return connection;
@@ -213,6 +224,26 @@ QSqlQuery& SqliteConnection::statement(const QString& sql)
         it = m_statements.insert(sql, query);
     }
     return *it;
+}
+
+Result<NativeStatement*> SqliteConnection::nativeStatement(const QString& sql)
+{
+    auto it = m_nativeStatements.find(sql);
+    if (it == m_nativeStatements.end()) {
+        if (!m_handle)
+            return Error::make(ErrorKind::StoreUnavailable,
+                u"Qt's SQLite driver gave no sqlite3 handle for %1; this build of Qt is not supported."_s.arg(m_path));
+        auto statement = std::make_unique<NativeStatement>(m_handle, sql);
+        if (statement->prepareCode() != 0)
+            return nativeError(*statement, u"preparing a query"_s);
+        it = m_nativeStatements.emplace(sql, std::move(statement)).first;
+    }
+    return it->second.get();
+}
+
+Error SqliteConnection::nativeError(const NativeStatement& statement, const QString& doing) const
+{
+    return toError(statement.errorCode(), statement.errorMessage(), m_path, doing, m_options.busyTimeout);
 }
 
 Status SqliteConnection::writeTransaction(const QString& doing, const std::function<Status()>& body)

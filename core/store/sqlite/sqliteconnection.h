@@ -1,5 +1,6 @@
 #pragma once
 
+#include "nativestatement.h"
 #include "store/storeoptions.h"
 #include "util/result.h"
 
@@ -11,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 
 namespace flashback::sqlite {
 
@@ -44,6 +46,11 @@ public:
     /// A prepared statement for `sql`, prepared once per connection and reused (forward-only).
     QSqlQuery& statement(const QString& sql);
 
+    /// A statement on the sqlite3 handle itself, prepared once per connection, for rows read by the thousand.
+    /// Fails (StoreUnavailable) only if SQLite refuses the SQL or Qt's driver gave no handle.
+    Result<NativeStatement*> nativeStatement(const QString& sql);
+    Error nativeError(const NativeStatement& statement, const QString& doing) const;
+
     /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it fails.
     Status writeTransaction(const QString& doing, const std::function<Status()>& body);
 
@@ -61,6 +68,8 @@ private:
     StoreOptions m_options;
     bool m_readOnly = false;
     QHash<QString, QSqlQuery> m_statements;
+    sqlite3* m_handle = nullptr;
+    std::unordered_map<QString, std::unique_ptr<NativeStatement>> m_nativeStatements;
 };
 
 } // namespace flashback::sqlite

@@ -13,9 +13,17 @@ int primaryResultCode(const QSqlError& error)
 
 Error toError(const QSqlError& error, const QString& path, const QString& doing, std::chrono::milliseconds busyTimeout)
 {
-    const QString detail = error.text().trimmed();
-    const QVariantMap context {{u"path"_s, path}, {u"sqlite_code"_s, error.nativeErrorCode()}};
-    switch (primaryResultCode(error)) {
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return toError(ok ? code : -1, error.text().trimmed(), path, doing, busyTimeout);
+}
+
+Error toError(int resultCode, const QString& message, const QString& path, const QString& doing,
+    std::chrono::milliseconds busyTimeout)
+{
+    const QString& detail = message;
+    const QVariantMap context {{u"path"_s, path}, {u"sqlite_code"_s, QString::number(resultCode)}};
+    switch (resultCode < 0 ? -1 : (resultCode & 0xFF)) {
     case Busy:
     case Locked:
         return Error::make(ErrorKind::StoreBusy,

@@ -27,5 +27,8 @@ int primaryResultCode(const QSqlError& error);
 /// Turns a driver error into a typed Error a support engineer can act on.
 /// `doing` completes "... while <doing>", e.g. "reading stream X".
 Error toError(const QSqlError& error, const QString& path, const QString& doing, std::chrono::milliseconds busyTimeout);
+/// The same for a result code from the sqlite3 API itself (extended codes allowed) and its message.
+Error toError(int resultCode, const QString& message, const QString& path, const QString& doing,
+    std::chrono::milliseconds busyTimeout);
 
 } // namespace flashback::sqlite

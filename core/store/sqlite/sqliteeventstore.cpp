@@ -50,10 +50,11 @@ RecordedEvent eventFromRow(const QSqlQuery& query)
 /// Event type names as read, shared between the events that have them.
 class TypeNames {
 public:
+    /// `utf8` may point into SQLite's row, so it is copied when kept.
     const QString& name(const QByteArray& utf8)
     {
         if (utf8 != m_utf8) {
-            m_utf8 = utf8;
+            m_utf8 = QByteArray(utf8.constData(), utf8.size());
             m_name = QString::fromUtf8(utf8);
         }
         return m_name;
@@ -66,20 +67,20 @@ private:
 
 /// Rows of StreamEventColumns, from one stream.
 RecordedEvent eventFromStreamRow(
-    const QSqlQuery& query, const QString& streamId, const QString& aggregateType, TypeNames& types)
+    const sqlite::NativeStatement& row, const QString& streamId, const QString& aggregateType, TypeNames& types)
 {
     RecordedEvent event;
-    event.position = query.value(0).toLongLong();
-    event.eventId = QUuid::fromRfc4122(query.value(1).toByteArray());
+    event.position = row.int64(0);
+    event.eventId = QUuid::fromRfc4122(row.rawBytes(1));
     event.streamId = streamId;
     event.aggregateType = aggregateType;
-    event.revision = query.value(2).toLongLong();
-    event.type = types.name(query.value(3).toByteArray());
-    event.schemaVersion = query.value(4).toInt();
-    event.occurredAt = Timestamp::fromMicros(query.value(5).toLongLong());
-    event.recordedAt = Timestamp::fromMicros(query.value(6).toLongLong());
-    event.data = query.value(7).toByteArray();
-    event.metadata = query.value(8).toByteArray();
+    event.revision = row.int64(2);
+    event.type = types.name(row.rawBytes(3));
+    event.schemaVersion = int(row.int64(4));
+    event.occurredAt = Timestamp::fromMicros(row.int64(5));
+    event.recordedAt = Timestamp::fromMicros(row.int64(6));
+    event.data = row.bytes(7);
+    event.metadata = row.bytes(8);
     return event;
 }
 
@@ -488,43 +489,50 @@ Result<QList<RecordedEvent>> SqliteEventStore::readStream(const QString& streamI
 {
     // The stream row first, then its events alone: every row of a stream shares its id and aggregate type, and
     // converting those two texts for each of thousands of rows was a large part of a replay. Both never change
-    // for a stream, so reading them in a separate statement returns exactly what the join did.
-    QSqlQuery& find = statement(u"SELECT stream_pk, aggregate_type, revision FROM streams WHERE stream_id = ?"_s);
-    find.bindValue(0, streamId);
-    if (!find.exec())
-        return failure(find, u"reading stream "_s + streamId);
-    if (!find.next()) {
-        if (find.lastError().isValid())
-            return failure(find, u"reading stream "_s + streamId);
-        return QList<RecordedEvent>();
-    }
-    const qint64 streamPk = find.value(0).toLongLong();
-    const QString aggregateType = find.value(1).toString();
-    const qint64 revision = find.value(2).toLongLong();
-    find.finish();
-
+    // for a stream, so reading them in a separate statement returns exactly what the join did (the revision read
+    // with them only sizes the list).
+    const QString doing = u"reading stream "_s + streamId;
+    auto find = m_connection->nativeStatement(
+        u"SELECT stream_pk, CAST(aggregate_type AS BLOB), revision FROM streams WHERE stream_id = ?"_s);
+    if (!find)
+        return find.error();
     const bool forward = options.direction == ReadDirection::Forward;
-    QSqlQuery& query = statement(u"SELECT "_s + StreamEventColumns
+    auto events = m_connection->nativeStatement(u"SELECT "_s + StreamEventColumns
         + u" FROM events WHERE stream_pk = ? AND revision BETWEEN ? AND ? ORDER BY revision "_s
         + (forward ? u"ASC"_s : u"DESC"_s) + u" LIMIT ?"_s);
-    query.bindValue(0, streamPk);
-    query.bindValue(1, options.fromRevision);
-    query.bindValue(2, options.toRevision);
-    query.bindValue(3, options.limit);
-    if (!query.exec())
-        return failure(query, u"reading stream "_s + streamId);
-    QList<RecordedEvent> events;
+    if (!events)
+        return events.error();
+
+    sqlite::NativeStatement& stream = **find;
+    stream.reset();
+    stream.bind(1, streamId);
+    if (!stream.next()) {
+        if (stream.errorCode() != 0)
+            return m_connection->nativeError(stream, doing);
+        return QList<RecordedEvent>();
+    }
+    const qint64 streamPk = stream.int64(0);
+    const QString aggregateType = QString::fromUtf8(stream.rawBytes(1));
+    const qint64 revision = stream.int64(2);
+    stream.reset();
+
+    sqlite::NativeStatement& rows = **events;
+    rows.reset();
+    rows.bind(1, streamPk);
+    rows.bind(2, options.fromRevision);
+    rows.bind(3, options.toRevision);
+    rows.bind(4, options.limit);
+    QList<RecordedEvent> out;
     // A hint only (a writer may append meanwhile): the revisions in range as the stream row had them.
     const qint64 expected = std::min(revision, options.toRevision) - std::max<qint64>(options.fromRevision, 1) + 1;
-    events.reserve(qsizetype(
+    out.reserve(qsizetype(
         std::clamp<qint64>(options.limit >= 0 ? std::min(expected, options.limit) : expected, 0, MaxReserve)));
     TypeNames types;
-    while (query.next())
-        events.append(eventFromStreamRow(query, streamId, aggregateType, types));
-    if (query.lastError().isValid())
-        return failure(query, u"reading stream "_s + streamId);
-    query.finish();
-    return events;
+    while (rows.next())
+        out.append(eventFromStreamRow(rows, streamId, aggregateType, types));
+    if (rows.errorCode() != 0)
+        return m_connection->nativeError(rows, doing);
+    return out;
 }
 
 Result<QList<RecordedEvent>> SqliteEventStore::readAll(const ReadAllOptions& options)
