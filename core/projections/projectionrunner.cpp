@@ -144,38 +144,36 @@ Status ProjectionRunner::follow(std::atomic<bool>& stop, std::chrono::millisecon
         releaseLeases();
         m_stop = nullptr;
     };
-    auto head = m_store.headPosition();
-    if (!head) {
-        done();
-        return head.error();
-    }
-    // The subscription is only a wake-up: the batches read the log themselves, from their checkpoints.
-    auto wake = m_store.subscribe(*head);
+    // The subscription is only a wake-up: the batches read the log themselves, from their checkpoints. It is
+    // created after the first successful round, so a store that is down at the start is waited for too.
+    std::unique_ptr<EventSubscription> wake;
     int failures = 0;
     while (!stop.load()) {
+        // A round, then the head it reached: both fail alike when the store goes away for a while (a server
+        // restart, a dropped connection), and both are retried with backoff until it is back. The checkpoints
+        // say where each projection was, so nothing is lost or applied twice.
         auto round = runRound(false);
-        if (!round) {
-            if (!isTransient(round.error())) {
+        auto now = round ? m_store.headPosition() : Result<qint64>(round.error());
+        if (!now) {
+            if (!isTransient(now.error())) {
                 done();
-                return round.error();
+                return now.error();
             }
             ++failures;
-            qCWarning(lcProjections) << "projection round failed, retrying:" << round.error().toString();
+            qCWarning(lcProjections).noquote()
+                << u"projection round failed (attempt %1), retrying:"_s.arg(failures) << now.error().toString();
             pause(backoffDelay(failures, m_options.baseBackoff, m_options.maxBackoff,
                 m_options.random ? m_options.random() : QRandomGenerator::global()->generateDouble()));
             continue;
         }
+        if (failures > 0)
+            qCInfo(lcProjections) << "store reachable again after" << failures << "failed rounds";
         failures = 0;
         if (stop.load())
             break;
         // Skip the commits this round already took in, then wait for the next one. Far behind (a long round),
         // a fresh subscription is cheaper than reading the skipped events.
-        auto now = m_store.headPosition();
-        if (!now) {
-            done();
-            return now.error();
-        }
-        if (*now - wake->position() > 4 * m_options.batchSize)
+        if (!wake || *now - wake->position() > 4 * m_options.batchSize)
             wake = m_store.subscribe(*now);
         while (wake->position() < *now && !stop.load()) {
             auto skipped = wake->next(int(m_options.batchSize), std::chrono::milliseconds(0));

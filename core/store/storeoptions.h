@@ -21,6 +21,9 @@ struct StoreOptions {
     std::chrono::milliseconds busyTimeout {5000};
     /// How often a waiting subscription looks for commits made by other processes.
     std::chrono::milliseconds pollInterval {50};
+    /// PostgreSQL: subscriptions LISTEN for commit notifications and wake at once. Off, they poll every
+    /// pollInterval only (behind a pooler that drops notifications, or to compare the two).
+    bool listenForCommits = true;
 };
 
 } // namespace flashback

@@ -119,6 +119,23 @@ private:
     PgTestDatabases m_databases;
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The one role the test server asks a password of (scripts/pg-test-server).
+        m_databases.adminExec(u"DO $$ BEGIN CREATE ROLE fbtest_password LOGIN SUPERUSER PASSWORD 'the-password'; "
+                              u"EXCEPTION WHEN duplicate_object THEN NULL; END $$"_s);
+    }
+
+    void theRightPasswordLogsIn()
+    {
+        const QString address = PgTestDatabases::withOption(
+            PgTestDatabases::withOption(m_databases.create(), u"user"_s, u"fbtest_password"_s), u"password"_s,
+            u"the-password"_s);
+        auto store = openStore(*StoreAddress::parse(address), creating());
+        QVERIFY2(store.ok(), why(store).constData());
+        QVERIFY(!(*store)->address().contains(u"the-password"_s));
+    }
+
     void aSequenceAloneLosesLateCommits()
     {
         // The hazard, shown with a bare sequence: B takes position 2 after A took 1, commits first, and a reader
@@ -300,6 +317,10 @@ private Q_SLOTS:
                                               << int(ErrorKind::StoreUnavailable) << u"within 2 s"_s;
         QTest::newRow("unknown user") << u"@ADMIN@ user=fbtest_nobody"_s << int(ErrorKind::StoreUnavailable)
                                       << u"refused the login"_s;
+        QTest::newRow("wrong password") << u"@ADMIN@ user=fbtest_password password=not-the-password"_s
+                                        << int(ErrorKind::StoreUnavailable) << u"refused the login"_s;
+        QTest::newRow("unknown host") << u"host=no-such-host.invalid user=postgres dbname=x connect_timeout=2"_s
+                                      << int(ErrorKind::StoreUnavailable) << u"not known"_s;
         QTest::newRow("malformed") << u"host=127.0.0.1 port=notaport"_s << int(ErrorKind::InvalidArgument)
                                    << u"not valid"_s;
     }
@@ -328,6 +349,7 @@ private Q_SLOTS:
         QCOMPARE(int(store.error().kind), kind);
         QVERIFY2(store.error().message.contains(says), qPrintable(store.error().toString()));
         QVERIFY(timer.elapsed() < 8000); // connect_timeout=2 or an immediate refusal
+        QVERIFY2(!store.error().toString().contains(u"not-the-password"_s), qPrintable(store.error().toString()));
     }
 
     void libpqAddressFormsAndDefaultsWork()
@@ -442,9 +464,17 @@ private Q_SLOTS:
         QVERIFY(refused.error().message.contains(u"read-only"_s));
         QCOMPARE(*defaulted->headPosition(), 1);
 
-        // Read-only never initialises an empty database.
-        auto empty = openStore(*StoreAddress::parse(m_databases.create()), readOnly);
+        // Read-only never initialises an empty database: not a store to open, and a write to create one.
+        const QString emptyAddress = m_databases.create();
+        auto empty = openStore(*StoreAddress::parse(emptyAddress), readOnly);
         QCOMPARE(empty.error().kind, ErrorKind::NotAFlashbackStore);
+        StoreOptions readOnlyCreate = creating();
+        readOnlyCreate.readOnly = true;
+        auto created = openStore(*StoreAddress::parse(emptyAddress), readOnlyCreate);
+        QCOMPARE(created.error().kind, ErrorKind::StoreReadOnly);
+        QCOMPARE(RawSession(emptyAddress)
+                     .exec(u"SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"_s),
+            u"0"_s);
     }
 
     void newerSchemaIsRefusedUntouched()
@@ -460,6 +490,41 @@ private Q_SLOTS:
             QVERIFY(store.error().message.contains(u"99"_s));
         }
         QCOMPARE(raw.exec(u"SELECT version FROM flashback_schema"_s), u"99"_s);
+    }
+
+    void aVersionOneStoreIsUpgradedInPlace()
+    {
+        const QString address = m_databases.create();
+        QVERIFY(open(address, creating())->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A"_s)));
+        RawSession raw(address);
+        // As schema version 1 left it: no session columns.
+        raw.exec(u"ALTER TABLE projection_checkpoints DROP COLUMN lease_pid"_s);
+        raw.exec(u"ALTER TABLE outbox DROP COLUMN claimed_pid"_s);
+        raw.exec(u"UPDATE flashback_schema SET version = 1"_s);
+
+        auto store = open(address);
+        QCOMPARE(raw.exec(u"SELECT version FROM flashback_schema"_s), u"2"_s);
+        QCOMPARE(raw.exec(u"SELECT count(*) FROM information_schema.columns WHERE column_name IN "
+                          u"('lease_pid', 'claimed_pid') AND table_schema = 'public'"_s),
+            u"2"_s);
+        QCOMPARE(*store->headPosition(), 1); // the events are still there
+        QVERIFY(*store->readModels().acquireLease(u"p"_s, u"w"_s, std::chrono::milliseconds(60000)));
+    }
+
+    void aLeaseEndsWithTheSessionThatTookIt()
+    {
+        const QString address = m_databases.create();
+        auto observer = open(address, creating());
+        {
+            auto holder = open(address);
+            QVERIFY(*holder->readModels().acquireLease(u"p"_s, u"dead"_s, std::chrono::milliseconds(60000)));
+            QVERIFY(!*observer->readModels().acquireLease(u"p"_s, u"other"_s, std::chrono::milliseconds(60000)));
+            QCOMPARE(observer->readModels().checkpoint(u"p"_s)->leaseHolder, u"dead"_s);
+        } // the holder's connection closes without releasing, as when its process is killed
+        // The server notices the closed session a moment later; from then on the lease is free and shown so.
+        QVERIFY(eventually([&] { return observer->readModels().checkpoint(u"p"_s)->leaseHolder.isEmpty(); }));
+        QVERIFY(*observer->readModels().acquireLease(u"p"_s, u"other"_s, std::chrono::milliseconds(60000)));
+        QCOMPARE(observer->readModels().checkpoint(u"p"_s)->leaseHolder, u"other"_s);
     }
 
     void foreignAndEmptyDatabasesAreLeftUntouched()

@@ -1,12 +1,11 @@
 #include "clicontext.h"
 #include "commandline.h"
+#include "store/postgres/pgschema.h"
 #include "store/sqlite/sqliteconnection.h"
 #include "subcommands.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
-#include <QtEndian>
 
 using namespace Qt::StringLiterals;
 
@@ -14,18 +13,19 @@ namespace flashback::cli {
 
 namespace {
 
-/// Whether `path` already holds a Flashback store, read from the SQLite header (magic and application_id)
-/// without opening it, so `init` can say "already a store" instead of "created".
-bool isFlashbackStoreFile(const QString& path)
+/// The schema version a store has once this build opened it (both backends migrate on open); null for a
+/// store that keeps nothing.
+QJsonValue schemaVersionAfterOpen(StoreAddress::Kind kind)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray header = file.read(100);
-    static const QByteArray magic("SQLite format 3\0", 16);
-    if (header.size() < 72 || !header.startsWith(magic))
-        return false;
-    return qFromBigEndian<quint32>(header.constData() + 68) == sqlite::ApplicationId;
+    switch (kind) {
+    case StoreAddress::Kind::Sqlite:
+        return sqlite::SchemaVersion;
+    case StoreAddress::Kind::Postgres:
+        return postgres::SchemaVersion;
+    case StoreAddress::Kind::Memory:
+        break;
+    }
+    return QJsonValue::Null;
 }
 
 } // namespace
@@ -44,16 +44,24 @@ Status runInit(CliContext& context, const QStringList& arguments)
     auto address = context.storeAddress();
     if (!address)
         return address.error();
+    // Opened as an existing store first, so that `init` can say "already a store" on every backend. A missing
+    // file, an empty file or an empty database is then created; anything else keeps its error, and the create
+    // attempt refuses foreign files and databases with its own message.
+    const bool memory = address->kind == StoreAddress::Kind::Memory; // always new
+    auto store
+        = context.openStore(memory ? StoreOptions::OpenMode::CreateIfMissing : StoreOptions::OpenMode::OpenExisting);
+    const bool existed = !memory && store.ok();
+    if (!store) {
+        if (store.error().kind != ErrorKind::StoreNotFound && store.error().kind != ErrorKind::NotAFlashbackStore)
+            return store.error();
+        store = context.openStore(StoreOptions::OpenMode::CreateIfMissing);
+        if (!store)
+            return store.error();
+    }
+
     const bool sqlite = address->kind == StoreAddress::Kind::Sqlite;
-    const bool existed = sqlite && isFlashbackStoreFile(address->location);
-
-    auto store = context.openStore(StoreOptions::OpenMode::CreateIfMissing);
-    if (!store)
-        return store.error();
-
     const QString shown = sqlite ? QFileInfo(address->location).absoluteFilePath() : address->display();
-    // The SQLite backend migrates on open, so an opened store is at this build's schema version.
-    const QJsonValue schemaVersion = sqlite ? QJsonValue(sqlite::SchemaVersion) : QJsonValue(QJsonValue::Null);
+    const QJsonValue schemaVersion = schemaVersionAfterOpen(address->kind);
     if (context.options().json) {
         context.printJson({
             {u"address"_s, shown},

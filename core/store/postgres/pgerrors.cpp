@@ -105,6 +105,11 @@ Error connectError(
             u"The PostgreSQL server of %1 refused the login: check the user name and password (in the address, "
             u"~/.pgpass or PGPASSWORD) and the server's pg_hba.conf."_s.arg(where),
             detail, context);
+    if (libpqMessage.contains(u"could not translate host name"_s))
+        return Error::make(ErrorKind::StoreUnavailable,
+            u"The host name in %1 is not known (DNS found no such host); check its spelling and your network."_s.arg(
+                where),
+            detail, context);
     if (libpqMessage.contains(u"service"_s) && libpqMessage.contains(u"not found"_s))
         return Error::make(ErrorKind::InvalidArgument,
             u"The PostgreSQL address %1 names a service that no service file defines (see ~/.pg_service.conf and "

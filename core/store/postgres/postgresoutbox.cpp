@@ -64,10 +64,12 @@ Result<QList<OutboxEntry>> PostgresOutbox::claimOutbox(const OutboxClaim& claim)
     values.append(claim.maxCount);
     // Rows another dispatcher is claiming right now are skipped, not waited for; a row that changed meanwhile is
     // re-checked against the WHERE clause under its lock (READ COMMITTED), so a completed row is never taken.
+    // A claim is over when it expires or when the session that made it has ended (its worker died).
     const QString sql = u"UPDATE outbox SET status = 'processing', attempts = attempts + 1, claimed_by = $1, "
-                        u"claimed_until = $2, updated_at = $3 WHERE id IN (SELECT id FROM outbox WHERE "
-                        u"((status = 'pending' AND next_attempt_at <= $3) OR (status = 'processing' AND "
-                        u"claimed_until < $3))"_s
+                        u"claimed_pid = pg_backend_pid(), claimed_until = $2, updated_at = $3 WHERE id IN ("
+                        u"SELECT id FROM outbox WHERE ((status = 'pending' AND next_attempt_at <= $3) OR "
+                        u"(status = 'processing' AND (claimed_until < $3 OR NOT EXISTS "
+                        u"(SELECT 1 FROM pg_stat_activity a WHERE a.pid = claimed_pid))))"_s
         + topics + u" ORDER BY id LIMIT $"_s + QString::number(values.size()) + u" FOR UPDATE SKIP LOCKED) RETURNING "_s
         + Columns;
     auto result = m_connection.execPrepared(sql, values, u"claiming outbox rows"_s);

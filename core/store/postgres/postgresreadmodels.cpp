@@ -10,9 +10,14 @@ using postgres::PgResult;
 
 namespace {
 
-const QString CheckpointColumns
-    = u"name, position, generation, paused, failed_position, last_error, events_processed, updated_at, moved_at, "
-      u"rebuild_generation, rebuild_position, throughput, lease_holder, lease_until, lease_since"_s;
+/// A lease whose session has ended (see acquireLease) is shown as free: it is, to every other worker.
+const QString SelectCheckpoints
+    = u"SELECT name, position, generation, paused, failed_position, last_error, events_processed, updated_at, "
+      u"moved_at, rebuild_generation, rebuild_position, throughput, "
+      u"CASE WHEN lease_alive THEN lease_holder END, CASE WHEN lease_alive THEN lease_until END, "
+      u"CASE WHEN lease_alive THEN lease_since END "
+      u"FROM projection_checkpoints CROSS JOIN LATERAL (SELECT lease_pid IS NULL "
+      u"OR EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = lease_pid) AS lease_alive) alive"_s;
 
 ProjectionCheckpoint checkpointFromRow(const PgResult& result, int row)
 {
@@ -117,8 +122,8 @@ Status PostgresReadModels::update(const QString& sql, const QVariantList& values
 
 Result<ProjectionCheckpoint> PostgresReadModels::readCheckpoint(const QString& name, bool lock)
 {
-    auto result = m_connection.execPrepared(u"SELECT "_s + CheckpointColumns
-            + u" FROM projection_checkpoints WHERE name = $1"_s + (lock ? u" FOR UPDATE"_s : QString()),
+    auto result = m_connection.execPrepared(
+        SelectCheckpoints + u" WHERE name = $1"_s + (lock ? u" FOR UPDATE OF projection_checkpoints"_s : QString()),
         {name}, u"reading the checkpoint of "_s + name);
     if (!result)
         return result.error();
@@ -144,9 +149,7 @@ Result<ProjectionCheckpoint> PostgresReadModels::checkpoint(const QString& name)
 
 Result<QList<ProjectionCheckpoint>> PostgresReadModels::checkpoints()
 {
-    auto result
-        = m_connection.execPrepared(u"SELECT "_s + CheckpointColumns + u" FROM projection_checkpoints ORDER BY name"_s,
-            {}, u"reading checkpoints"_s);
+    auto result = m_connection.execPrepared(SelectCheckpoints + u" ORDER BY name"_s, {}, u"reading checkpoints"_s);
     if (!result)
         return result.error();
     QList<ProjectionCheckpoint> all;
@@ -250,34 +253,31 @@ Result<bool> PostgresReadModels::acquireLease(
 {
     if (auto status = writable(); !status)
         return status.error();
-    bool acquired = false;
-    auto status = m_connection.transaction(u"taking the lease on "_s + name, [&]() -> Status {
-        if (auto ensured = ensureCheckpoint(name); !ensured)
-            return ensured;
-        auto current = readCheckpoint(name, true);
-        if (!current)
-            return current.error();
-        const Timestamp now = Timestamp::now();
-        const bool mine = current->leaseHolder == worker;
-        if (!current->leaseHolder.isEmpty() && !mine && now < current->leaseUntil)
-            return {};
-        acquired = true;
-        const qint64 since = mine ? current->leaseSince.micros() : now.micros();
-        return update(u"UPDATE projection_checkpoints SET lease_holder = $1, lease_until = $2, lease_since = $3 "
-                      u"WHERE name = $4"_s,
-            {worker, now.micros() + qint64(lease.count()) * 1000, since, name}, u"taking the lease on "_s + name);
-    });
-    if (!status)
-        return status.error();
-    return acquired;
+    const QString doing = u"taking the lease on "_s + name;
+    if (auto ensured = ensureCheckpoint(name); !ensured)
+        return ensured.error();
+    // One statement, on the server's clock (workers on several machines never agree on theirs): the lease is
+    // free when nobody holds it, it is this worker's, it has expired, or the session that took it is gone
+    // (a killed worker; a server restart ends every session). The row lock of the UPDATE serialises takers.
+    auto taken = m_connection.execPrepared(
+        u"WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS micros) "
+        u"UPDATE projection_checkpoints SET lease_holder = $1, lease_pid = pg_backend_pid(), "
+        u"lease_since = CASE WHEN lease_holder = $1 THEN lease_since ELSE (SELECT micros FROM now) END, "
+        u"lease_until = (SELECT micros FROM now) + $2 "
+        u"WHERE name = $3 AND (lease_holder IS NULL OR lease_holder = $1 OR lease_until < (SELECT micros FROM now) "
+        u"OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = lease_pid)) RETURNING 1"_s,
+        {worker, qint64(lease.count()) * 1000, name}, doing);
+    if (!taken)
+        return taken.error();
+    return taken->rows() > 0;
 }
 
 Status PostgresReadModels::releaseLease(const QString& name, const QString& worker)
 {
     if (auto status = writable(); !status)
         return status;
-    return update(u"UPDATE projection_checkpoints SET lease_holder = NULL, lease_until = NULL, lease_since = NULL "
-                  u"WHERE name = $1 AND lease_holder = $2"_s,
+    return update(u"UPDATE projection_checkpoints SET lease_holder = NULL, lease_until = NULL, lease_since = NULL, "
+                  u"lease_pid = NULL WHERE name = $1 AND lease_holder = $2"_s,
         {name, worker}, u"releasing the lease on "_s + name);
 }
 

@@ -57,6 +57,10 @@ Status PostgresSubscription::connect()
     if (!connection)
         return connection.error();
     m_connection = std::move(connection).value();
+    if (!m_options.listenForCommits) {
+        m_listening = false;
+        return {};
+    }
     // LISTEN before the first read: a commit after the read then always leaves a notification behind.
     auto listened
         = m_connection->execScript("LISTEN " + QByteArray(postgres::NotifyChannel), u"subscribing to new commits"_s);

@@ -15,6 +15,8 @@
 #include <QThread>
 #include <QtEndian>
 
+#include <sqlite3.h>
+
 #include <atomic>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +24,26 @@ using namespace Qt::StringLiterals;
 namespace flashback::sqlite {
 
 namespace {
+
+/// The sqlite3 handle under a QSQLITE connection, if the driver runs on the very SQLite library Flashback links
+/// (Debian's plugin links the system libsqlite3; Qt's own builds bundle a copy, whose handles must never reach
+/// this library's functions). Null otherwise. A different version proves a different library; the same version
+/// from a bundled copy would still share its data layout.
+sqlite3* sharedSqliteHandle(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    QSqlQuery version(db);
+    if (!version.exec(u"SELECT sqlite_version()"_s) || !version.next())
+        return nullptr;
+    if (version.value(0).toString() != QString::fromLatin1(sqlite3_libversion())) {
+        qCWarning(lcSqlite) << "QSQLITE runs on SQLite" << version.value(0).toString() << "but Flashback links"
+                            << sqlite3_libversion() << "; stream reads are unavailable";
+        return nullptr;
+    }
+    return *static_cast<sqlite3* const*>(handle.constData());
+}
 
 /// Page cache per connection, in KiB.
 constexpr int PageCacheKiB = 32 * 1024;
@@ -45,6 +67,16 @@ OpenFiles& openFiles()
 {
     static OpenFiles files;
     return files;
+}
+
+/// CreateIfMissing where there is no store yet, on a read-only open (--read-only, or a file without write
+/// permission): creating one would be a write, so it is refused as one, not reported as a missing store.
+Error cannotCreateReadOnly(const QString& path, const QVariantMap& context)
+{
+    return Error::make(ErrorKind::StoreReadOnly,
+        u"There is no Flashback store at %1 yet, and creating one needs write access (it was opened read-only)."_s.arg(
+            path),
+        {}, context);
 }
 
 bool isOpenInThisProcess(const QString& path)
@@ -139,13 +171,15 @@ SqliteConnection::~SqliteConnection()
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& path, const StoreOptions& options)
 {
-    const bool mayCreate = options.mode == StoreOptions::OpenMode::CreateIfMissing && !options.readOnly;
+    const bool create = options.mode == StoreOptions::OpenMode::CreateIfMissing;
     const QVariantMap context {{u"path"_s, path}};
     switch (isOpenInThisProcess(path) ? FileKind::Sqlite : probe(path)) {
     case FileKind::Missing:
-        if (!mayCreate)
+        if (!create)
             return Error::make(ErrorKind::StoreNotFound,
                 u"There is no store at %1 (create one with: flashback-cli init --store %1)."_s.arg(path), {}, context);
+        if (options.readOnly)
+            return cannotCreateReadOnly(path, context);
         if (!QFileInfo(QFileInfo(path).absolutePath()).isDir())
             return Error::make(ErrorKind::StoreUnavailable,
                 u"Cannot create the store %1: the folder %2 does not exist."_s.arg(
@@ -156,11 +190,13 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
         return Error::make(
             ErrorKind::NotAFlashbackStore, u"%1 is a folder, not a Flashback store file."_s.arg(path), {}, context);
     case FileKind::Empty:
-        if (!mayCreate)
+        if (!create)
             return Error::make(ErrorKind::NotAFlashbackStore,
                 u"%1 is an empty file, not a Flashback store (initialise it with: flashback-cli init --store %1)."_s
                     .arg(path),
                 {}, context);
+        if (options.readOnly)
+            return cannotCreateReadOnly(path, context);
         break;
     case FileKind::NotSqlite:
         return Error::make(ErrorKind::NotAFlashbackStore,
@@ -184,8 +220,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
     if (!db.open())
         return connection->error(db.lastError(), u"opening it"_s);
     connection->m_canonicalPath = QFileInfo(path).canonicalFilePath();
-    if (const QVariant handle = db.driver()->handle(); qstrcmp(handle.typeName(), "sqlite3*") == 0)
-        connection->m_handle = *static_cast<sqlite3* const*>(handle.constData());
+    connection->m_handle = sharedSqliteHandle(db);
     countConnection(connection->m_canonicalPath, +1);
 
     if (auto status = connection->checkAndMigrate(); !status)
@@ -232,7 +267,9 @@ Result<NativeStatement*> SqliteConnection::nativeStatement(const QString& sql)
     if (it == m_nativeStatements.end()) {
         if (!m_handle)
             return Error::make(ErrorKind::StoreUnavailable,
-                u"Qt's SQLite driver gave no sqlite3 handle for %1; this build of Qt is not supported."_s.arg(m_path));
+                u"Qt's SQLite driver does not share Flashback's SQLite library (%1), so %2 cannot be read; Flashback "
+                u"needs a Qt whose QSQLITE plugin uses the system SQLite, as Debian's does."_s.arg(
+                    QString::fromLatin1(sqlite3_libversion()), m_path));
         auto statement = std::make_unique<NativeStatement>(m_handle, sql);
         if (statement->prepareCode() != 0)
             return nativeError(*statement, u"preparing a query"_s);
@@ -303,11 +340,13 @@ Status SqliteConnection::checkAndMigrate()
                 u"%1 is a SQLite database of another application, not a Flashback store; it was left untouched."_s.arg(
                     m_path),
                 {}, context);
-        if (m_readOnly || m_options.mode != StoreOptions::OpenMode::CreateIfMissing)
+        if (m_options.mode != StoreOptions::OpenMode::CreateIfMissing)
             return Error::make(ErrorKind::NotAFlashbackStore,
                 u"%1 is an empty database, not a Flashback store (initialise it with: flashback-cli init --store %1)."_s
                     .arg(m_path),
                 {}, context);
+        if (m_readOnly)
+            return cannotCreateReadOnly(m_path, context);
         return initialise();
     }
 
