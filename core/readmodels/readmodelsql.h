@@ -44,9 +44,10 @@ public:
     /// Column values as stored and as read back (booleans are integers in SQLite, JSON is text).
     QVariant toSql(ColumnType type, const QVariant& value) const;
     static QVariant fromSql(ColumnType type, const QVariant& value);
+    /// The dialect's mark for parameter `index` (0-based): "?" or "$<index + 1>".
+    QString placeholder(int index) const;
 
 private:
-    QString placeholder(int index) const;
     Result<Statement> keyCondition(const ReadModelTable& table, const ReadModelRow& key, int firstIndex) const;
 
     SqlDialect m_dialect;

@@ -1,41 +1,29 @@
 #pragma once
 
-#include "readmodels/readmodelstore.h"
-
-#include <QHash>
+#include "readmodels/sqlreadmodeltransaction.h"
 
 namespace flashback {
 
 class SqliteReadModels;
 
-/// One projection batch on SQLite: BEGIN IMMEDIATE, the writes, the checkpoint advance, COMMIT.
-class SqliteReadModelTransaction final : public ReadModelTransaction {
+/// One projection batch on SQLite: BEGIN IMMEDIATE (the write lock serialises batches), the writes, the
+/// checkpoint advance, COMMIT. Destroyed without commit, it rolls back.
+class SqliteReadModelTransaction final : public SqlReadModelTransaction {
 public:
     static Result<std::unique_ptr<ReadModelTransaction>> begin(
         SqliteReadModels& owner, const ReadModelSchema& schema, qint64 generation);
     ~SqliteReadModelTransaction() override;
 
-    qint64 startPosition() const override { return m_startPosition; }
-    Result<std::optional<ReadModelRow>> get(const QString& table, const ReadModelRow& key) override;
-    Status put(const QString& table, const ReadModelRow& row) override;
-    Status remove(const QString& table, const ReadModelRow& key) override;
-    Status commit(qint64 position, qint64 eventsHandled) override;
-    Status commitWithoutCheckpoint() override;
-
 private:
     SqliteReadModelTransaction(SqliteReadModels& owner, ReadModelSchema schema, qint64 generation);
-    Result<const ReadModelTable*> table(const QString& name) const;
-    QString physical(const ReadModelTable& table) const;
-    Status finish();
+    Status createTable(const ReadModelTable& table, const QString& physical) override;
+    Result<std::optional<ReadModelRow>> selectRow(
+        const ReadModelTable& table, const ReadModelSql::Statement& statement, const QString& doing) override;
+    Status execute(const ReadModelSql::Statement& statement, const QString& doing) override;
+    Result<ProjectionCheckpoint> currentCheckpoint() override;
+    Status commitTransaction() override;
 
     SqliteReadModels& m_owner;
-    ReadModelSchema m_schema;
-    qint64 m_generation;
-    bool m_rebuild = false;
-    qint64 m_startPosition = 0;
-    bool m_open = false;
-    QString m_writing; ///< What a failed write was doing, built once rather than for every row.
-    QHash<QString, QString> m_upsertSql; ///< By table name.
 };
 
 } // namespace flashback
