@@ -93,11 +93,32 @@ void ProjectionRunner::releaseLeases()
             qCWarning(lcProjections) << "releasing the lease on" << name << "failed:" << status.error().toString();
     }
     m_leased.clear();
+    m_leaseRenewed.clear();
 }
 
 Result<RunReport> ProjectionRunner::catchUp()
 {
     return runRound(true);
+}
+
+Status ProjectionRunner::keepIdleLease(const QString& name)
+{
+    // Only a follower keeps what it is not working on; a one-off run lets go at its end anyway. Renewed at a
+    // third of the lease, so a lease never lapses while its holder lives and an idle worker writes rarely.
+    if (!m_stop)
+        return {};
+    const auto renewed = m_leaseRenewed.constFind(name);
+    if (m_leased.contains(name) && renewed != m_leaseRenewed.cend() && renewed->isValid()
+        && renewed->elapsed() < m_options.leaseDuration.count() / 3)
+        return {};
+    auto leased = m_store.readModels().acquireLease(name, m_options.workerId, m_options.leaseDuration);
+    if (!leased)
+        return leased.error();
+    if (*leased) {
+        m_leased.insert(name);
+        m_leaseRenewed[name].start();
+    }
+    return {};
 }
 
 Result<RunReport> ProjectionRunner::runRound(bool releaseAtEnd)
@@ -225,6 +246,8 @@ Status ProjectionRunner::runProjection(Projection& projection, ProjectionRunRepo
         if (liveExhausted || checkpoint->position >= target) {
             if (!checkpoint->rebuildGeneration) {
                 report.outcome = ProjectionOutcome::CaughtUp;
+                if (auto kept = keepIdleLease(name); !kept)
+                    return kept;
                 break;
             }
             if (rebuildExhausted || checkpoint->rebuildPosition >= target) {
@@ -258,6 +281,7 @@ Status ProjectionRunner::runProjection(Projection& projection, ProjectionRunRepo
             break;
         }
         m_leased.insert(name);
+        m_leaseRenewed[name].start();
         auto step = runBatch(projection, generation, rebuild, report);
         if (!step)
             return step.error();

@@ -6,6 +6,7 @@
 #include "throughputmeter.h"
 #include "util/result.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -98,6 +99,9 @@ private:
     };
 
     Result<RunReport> runRound(bool releaseLeases);
+    /// While following, a caught-up projection's lease stays with this worker (renewed now and then), so `lag`
+    /// shows who would handle the next event and standbys stay standbys.
+    Status keepIdleLease(const QString& name);
     Status runProjection(Projection& projection, ProjectionRunReport& report);
     Result<Step> runBatch(Projection& projection, qint64 generation, bool rebuild, ProjectionRunReport& report);
     Result<Step> recover(Projection& projection, qint64 generation, bool rebuild, qint64 start,
@@ -116,6 +120,7 @@ private:
     ProjectionRunnerOptions m_options;
     const DomainCatalog& m_catalog;
     QSet<QString> m_leased;
+    QHash<QString, QElapsedTimer> m_leaseRenewed; ///< When each held lease was last taken or renewed.
     QHash<QString, ThroughputMeter> m_throughput;
     const std::atomic<bool>* m_stop = nullptr;
 };

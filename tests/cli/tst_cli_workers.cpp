@@ -280,9 +280,16 @@ private Q_SLOTS:
 
         QVERIFY2(waitFor([&] { return allDone(*store); }, std::chrono::seconds(120)),
             "the surviving workers did not finish the projections and the outbox");
+        // Idle, each projection still has a live holder: `lag` shows who handles the next event.
+        for (const QString& name : Projections) {
+            const QString holder = checkpointOf(*store, name).leaseHolder;
+            QVERIFY2(workers.isRunning(holder), qPrintable(name + u" is held by "_s + holder));
+        }
         workers.stopAll();
         if (QTest::currentTestFailed())
             return;
+        for (const QString& name : Projections) // released on the way out
+            QVERIFY(checkpointOf(*store, name).leaseHolder.isEmpty());
         verifyExactlyOnce(*store);
     }
 
