@@ -84,7 +84,12 @@ QString CliContext::storeArgumentForExamples() const
 {
     if (m_options.store == m_storeFromEnvironment && !m_storeFromEnvironment.isEmpty())
         return {};
-    return u"--store "_s + shellQuote(m_options.store) + u' ';
+    // Passwords in addresses are never printed, not even in an example: a PostgreSQL address is shown as
+    // display() shows it (password=*** for the reader to put back, or to leave to .pgpass / PGPASSWORD).
+    const auto address = storeAddress();
+    const bool postgres = address && address->kind == StoreAddress::Kind::Postgres;
+    const QString shown = postgres ? address->display() : m_options.store;
+    return u"--store "_s + shellQuote(shown) + u' ';
 }
 
 QString shellQuote(const QString& text)

@@ -48,7 +48,8 @@ public:
         StoreOptions::Durability durability = StoreOptions::Durability::Full) const;
 
     /// "--store 'demo.flashback' " (shell-quoted, with a trailing blank) when the store did not come from the
-    /// environment, so a printed example command can be pasted as is; empty otherwise.
+    /// environment, so a printed example command can be pasted as is; empty otherwise. A password in a
+    /// PostgreSQL address is masked.
     QString storeArgumentForExamples() const;
 
 private:

@@ -1,52 +1,30 @@
 // Runs the real flashback-cli executable: its flags, output shapes and exit codes are a public interface that
-// scripts depend on (docs/cli.md), so they are tested from the outside, exactly as a script sees them.
+// scripts depend on (docs/cli.md), so they are tested from the outside, exactly as a script sees them. Runs once
+// per backend (FLASHBACK_TEST_BACKEND=sqlite|postgres): every store it makes is a new SQLite file or a new
+// PostgreSQL database.
 
-#include <QDir>
-#include <QElapsedTimer>
+#include "clitestkit.h"
+#include "store/postgres/pgschema.h"
+#include "storesession.h"
+
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
 
 using namespace Qt::StringLiterals;
+using namespace flashback::test;
 
 namespace {
+
+using Run = CliRun;
 
 const QString Masked = u"\u2022\u2022\u2022\u2022\u2022\u2022"_s;
 const QStringList EventKeys {u"aggregate_type"_s, u"data"_s, u"event_id"_s, u"metadata"_s, u"occurred_at"_s,
     u"position"_s, u"recorded_at"_s, u"revision"_s, u"schema_version"_s, u"stream_id"_s, u"type"_s};
-
-/// What one run of the executable produced.
-struct Run {
-    int exitCode = -1; ///< -2: did not finish in time; -3: crashed.
-    QByteArray out;
-    QByteArray err;
-    qint64 elapsedMs = 0;
-
-    QString outText() const { return QString::fromUtf8(out); }
-    QString errText() const { return QString::fromUtf8(err); }
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QJsonArray events() const { return json().value(u"events"_s).toArray(); }
-};
-
-QStringList sortedKeys(const QJsonObject& object)
-{
-    QStringList keys = object.keys();
-    keys.sort();
-    return keys;
-}
 
 QByteArray readFile(const QString& path)
 {
@@ -54,20 +32,13 @@ QByteArray readFile(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-/// Runs `sql` on its own connection, closed before returning, so the CLI meets the file as a third party left it.
-void execSql(const QString& path, const QStringList& statements)
+/// `text` as a POSIX shell word, quoted as flashback-cli quotes the store in the example commands it prints.
+QString shellWord(const QString& text)
 {
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_cli_exec"_s);
-        db.setDatabaseName(path);
-        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
-        QSqlQuery query(db);
-        for (const auto& sql : statements)
-            QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
-        query.finish();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"tst_cli_exec"_s);
+    static const QRegularExpression plain(uR"(^[A-Za-z0-9_./:@%+=,-]+$)"_s);
+    if (plain.match(text).hasMatch())
+        return text;
+    return u'\'' + QString(text).replace(u"'"_s, uR"('\'')"_s) + u'\'';
 }
 
 } // namespace
@@ -104,12 +75,14 @@ private Q_SLOTS:
 
 private:
     Run cli(const QStringList& arguments, const QString& store = {}, const QByteArray& input = {}) const;
-    QString path(const QString& name) const { return m_dir.filePath(name); }
-    QString createStore(const QString& name) const;
+    QString createStore(const QString& name);
     QString runForStream(const QStringList& arguments, const QString& store, const QByteArray& input = {}) const;
-    void verifyError(const Run& run, int exitCode, const QString& code, bool json) const;
+    static void verifyError(const Run& run, int exitCode, const QString& code, bool json)
+    {
+        verifyCliError(run, exitCode, code, json);
+    }
 
-    QTemporaryDir m_dir;
+    CliStores m_stores;
     QString m_store; ///< Read-only fixture: Sarah and Kyle, their logins and one rename (13 events).
     QString m_sarah;
     QString m_kyle;
@@ -117,40 +90,12 @@ private:
 
 Run TestCli::cli(const QStringList& arguments, const QString& store, const QByteArray& input) const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"FLASHBACK_STORE"_s);
-    environment.insert(u"FLASHBACK_ACTOR"_s, u"tester@example.com"_s);
-    environment.insert(u"FLASHBACK_PASSWORD_ITERATIONS"_s, u"1000"_s);
-    if (!store.isEmpty())
-        environment.insert(u"FLASHBACK_STORE"_s, store);
-
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    QElapsedTimer timer;
-    timer.start();
-    process.start(QStringLiteral(FLASHBACK_CLI), arguments);
-    Run run;
-    if (!process.waitForStarted(10000))
-        return run;
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.exitCode = -2;
-    } else {
-        run.exitCode = process.exitStatus() == QProcess::CrashExit ? -3 : process.exitCode();
-    }
-    run.elapsedMs = timer.elapsed();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runCli(arguments, cliEnvironment(store), input);
 }
 
-QString TestCli::createStore(const QString& name) const
+QString TestCli::createStore(const QString& name)
 {
-    const QString file = path(name);
+    const QString file = m_stores.newAddress(name);
     const Run run = cli({u"init"_s, u"--store"_s, file});
     if (run.exitCode != 0)
         qWarning() << "init failed:" << run.err;
@@ -168,34 +113,9 @@ QString TestCli::runForStream(const QStringList& arguments, const QString& store
     return run.json().value(u"stream_id"_s).toString();
 }
 
-void TestCli::verifyError(const Run& run, int exitCode, const QString& code, bool json) const
-{
-    QVERIFY2(run.exitCode == exitCode,
-        qPrintable(u"exit %1, expected %2; stderr: %3"_s.arg(run.exitCode).arg(exitCode).arg(run.errText())));
-    QVERIFY2(run.out.isEmpty(), run.out.constData());
-    if (json) {
-        QJsonParseError parseError {};
-        const QJsonObject error = QJsonDocument::fromJson(run.err, &parseError).object().value(u"error"_s).toObject();
-        QVERIFY2(parseError.error == QJsonParseError::NoError, run.err.constData());
-        QCOMPARE(sortedKeys(error),
-            (QStringList {u"category"_s, u"code"_s, u"context"_s, u"detail"_s, u"kind"_s, u"message"_s}));
-        QCOMPARE(error.value(u"code"_s).toString(), code);
-        QVERIFY(!error.value(u"message"_s).toString().isEmpty());
-        static const QStringList categories {
-            u"internal"_s, u"usage"_s, u"store"_s, u"domain_rule"_s, u"conflict"_s, u"not_found"_s};
-        QCOMPARE(error.value(u"category"_s).toString(), categories.value(exitCode - 1));
-        return;
-    }
-    // Exactly one plain line: "flashback-cli: <message> [<code>]".
-    const QString text = run.errText();
-    QVERIFY2(text.count(u'\n') == 1 && text.endsWith(u'\n'), qPrintable(text));
-    QVERIFY2(text.startsWith(u"flashback-cli: "_s), qPrintable(text));
-    QVERIFY2(text.trimmed().endsWith(u" ["_s + code + u']'), qPrintable(text));
-}
-
 void TestCli::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
+    QVERIFY(m_stores.isValid());
     QVERIFY(QFileInfo(QStringLiteral(FLASHBACK_CLI)).isExecutable());
     m_store = createStore(u"fixture.flashback"_s);
     m_sarah = runForStream(
@@ -224,21 +144,30 @@ void TestCli::initTestCase()
 
 void TestCli::initTwice()
 {
-    const QString file = path(u"twice.flashback"_s);
+    const QString file = m_stores.newAddress(u"twice.flashback"_s);
+    // The absolute file path, or the PostgreSQL address with its password masked.
+    const QString shown = m_stores.shownAs(file);
     Run first = cli({u"init"_s, u"--store"_s, file});
     QCOMPARE(first.exitCode, 0);
     QVERIFY2(first.outText().contains(u"Created"_s), first.out.constData());
-    QVERIFY(first.outText().contains(QFileInfo(file).absoluteFilePath()));
-    QVERIFY(first.outText().contains(QRegularExpression(u"schema version \\d+"_s)));
+    QVERIFY2(first.outText().contains(shown), qPrintable(first.outText() + u" does not name "_s + shown));
+    static const QRegularExpression schemaVersion(u"schema version (\\d+)"_s);
+    const auto match = schemaVersion.match(first.outText());
+    QVERIFY2(match.hasMatch(), first.out.constData());
+    const int version = match.captured(1).toInt();
+    QVERIFY(version >= 1);
 
     Run second = cli({u"init"_s, u"--store"_s, file});
     QCOMPARE(second.exitCode, 0);
     QVERIFY2(second.outText().contains(u"already"_s), second.out.constData());
+    QVERIFY2(second.outText().contains(shown), second.out.constData());
+    QVERIFY2(second.outText().contains(u"schema version %1"_s.arg(version)), second.out.constData());
 
     Run json = cli({u"init"_s, u"--json"_s}, file);
     QCOMPARE(json.exitCode, 0);
     QCOMPARE(json.json().value(u"created"_s), QJsonValue(false));
-    QVERIFY(json.json().value(u"schema_version"_s).toInt() >= 1);
+    QCOMPARE(json.json().value(u"schema_version"_s).toInt(), version);
+    QCOMPARE(json.json().value(u"address"_s).toString(), shown);
 }
 
 void TestCli::errors_data()
@@ -280,8 +209,7 @@ void TestCli::errors_data()
     QTest::newRow("missing argument") << QStringList {u"events"_s} << 2 << u"MissingArgument"_s;
     QTest::newRow("extra argument") << QStringList {u"info"_s, u"extra"_s} << 2 << u"UnexpectedArgument"_s;
     QTest::newRow("empty --store") << QStringList {u"--store"_s, QString(), u"info"_s} << 2 << u"InvalidArgument"_s;
-    QTest::newRow("missing store file") << QStringList {u"--store"_s, u"@DIR@/missing.flashback"_s, u"info"_s} << 3
-                                        << u"StoreNotFound"_s;
+    QTest::newRow("missing store") << QStringList {u"--store"_s, u"@MISSING@"_s, u"info"_s} << 3 << u"StoreNotFound"_s;
     // Nothing listens on port 1: the connection is refused at once.
     QTest::newRow("postgres URI, no server") << QStringList {u"--store"_s, u"postgresql://fb:secret@127.0.0.1:1/fb"_s,
         u"info"_s} << 3 << u"StoreUnavailable"_s;
@@ -305,7 +233,7 @@ void TestCli::errors()
     QFETCH(QStringList, arguments);
     QFETCH(int, exitCode);
     QFETCH(QString, code);
-    arguments.replaceInStrings(u"@SARAH@"_s, m_sarah).replaceInStrings(u"@DIR@"_s, m_dir.path());
+    arguments.replaceInStrings(u"@SARAH@"_s, m_sarah).replaceInStrings(u"@MISSING@"_s, m_stores.missingAddress());
 
     const Run text = cli(arguments, m_store);
     verifyError(text, exitCode, code, false);
@@ -320,7 +248,10 @@ void TestCli::errors()
 
 void TestCli::notAStoreIsLeftUntouched()
 {
-    const QString file = path(u"random.bin"_s);
+    if (m_stores.isPostgres())
+        QSKIP("random bytes are a SQLite-file case; a database that is not a store: foreignDatabaseIsLeftUntouched "
+              "and tst_postgresstore's foreignAndEmptyDatabasesAreLeftUntouched");
+    const QString file = m_stores.path(u"random.bin"_s);
     QByteArray bytes(8192, Qt::Uninitialized);
     QRandomGenerator generator(1234);
     for (auto& byte : bytes)
@@ -345,56 +276,72 @@ void TestCli::notAStoreIsLeftUntouched()
 
 void TestCli::foreignDatabaseIsLeftUntouched()
 {
-    const QString file = path(u"foreign.sqlite"_s);
-    execSql(file,
+    // Another application's database: a SQLite file, or a PostgreSQL database with its tables in the schema the
+    // store would use.
+    const QString address = m_stores.newAddress(u"foreign.sqlite"_s);
+    QVERIFY(CliStores::execSql(address,
         {u"CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)"_s,
-            u"INSERT INTO customers (name) VALUES ('Miles Dyson')"_s});
-    if (QTest::currentTestFailed())
-        return;
-    const QByteArray before = readFile(file);
+            u"INSERT INTO customers (id, name) VALUES (1, 'Miles Dyson')"_s}));
+    // Byte for byte for a file; every relation of the schema and the row for a database.
+    const auto contents = [&] {
+        if (!m_stores.isPostgres())
+            return readFile(address);
+        return CliStores::sqlValue(address,
+            u"SELECT (SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class "
+            u"WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())) || ' ' || "
+            u"(SELECT string_agg(id || ':' || name, ',') FROM customers)"_s)
+            .toString()
+            .toUtf8();
+    };
+    const QByteArray before = contents();
     QVERIFY(!before.isEmpty());
     for (const auto& arguments : QList<QStringList> {{u"info"_s}, {u"init"_s}, {u"log"_s}}) {
-        verifyError(cli(arguments, file), 3, u"NotAFlashbackStore"_s, false);
+        verifyError(cli(arguments, address), 3, u"NotAFlashbackStore"_s, false);
         if (QTest::currentTestFailed())
             return;
-        QVERIFY2(readFile(file) == before, qPrintable(arguments.constFirst()));
+        QVERIFY2(contents() == before, qPrintable(arguments.constFirst()));
     }
 }
 
 void TestCli::newerSchemaIsRefused()
 {
-    const QString file = createStore(u"newer.flashback"_s);
-    execSql(file, {u"PRAGMA user_version = 99"_s});
-    if (QTest::currentTestFailed())
-        return;
-    verifyError(cli({u"info"_s}, file), 3, u"SchemaTooNew"_s, false);
-    verifyError(cli({u"init"_s}, file), 3, u"SchemaTooNew"_s, false);
+    const QString address = createStore(u"newer.flashback"_s);
+    // Where each backend keeps its schema version.
+    const QString version
+        = m_stores.isPostgres() ? u"SELECT version FROM flashback_schema"_s : u"PRAGMA user_version"_s;
+    QVERIFY(CliStores::execSql(address,
+        {m_stores.isPostgres() ? u"UPDATE flashback_schema SET version = 99"_s : u"PRAGMA user_version = 99"_s}));
+    verifyError(cli({u"info"_s}, address), 3, u"SchemaTooNew"_s, false);
+    verifyError(cli({u"init"_s}, address), 3, u"SchemaTooNew"_s, false);
+    verifyError(cli({u"log"_s, u"--json"_s}, address), 3, u"SchemaTooNew"_s, true);
+    QCOMPARE(CliStores::sqlValue(address, version).toInt(), 99); // left as it was
 }
 
 void TestCli::lockedStoreFailsWithinTimeout()
 {
-    const QString file = createStore(u"locked.flashback"_s);
+    const QString address = createStore(u"locked.flashback"_s);
     const QStringList write {u"command"_s, u"CreateUser"_s, u"--set"_s, u"username=locked"_s, u"--set"_s,
         u"email=locked@example.com"_s, u"--set"_s, u"password=longenough"_s, u"--busy-timeout"_s, u"200"_s};
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_cli_lock"_s);
-        db.setDatabaseName(file);
-        QVERIFY(db.open());
-        QSqlQuery lock(db);
-        QVERIFY2(lock.exec(u"BEGIN IMMEDIATE"_s), qPrintable(lock.lastError().text()));
+        // Another writer in the middle of its transaction: SQLite's write lock, or PostgreSQL's append lock (an
+        // advisory lock keyed by the store's schema) that serialises appends.
+        StoreSession writer(address);
+        QVERIFY2(writer.isOpen(), qPrintable(writer.lastError()));
+        const QString begin = m_stores.isPostgres()
+            ? u"BEGIN; SELECT pg_advisory_xact_lock(%1, (SELECT oid::int FROM pg_namespace WHERE nspname = current_schema()))"_s
+                  .arg(flashback::postgres::AppendLockSpace)
+            : u"BEGIN IMMEDIATE"_s;
+        QVERIFY2(writer.exec(begin), qPrintable(writer.lastError()));
 
-        const Run blocked = cli(write, file);
+        const Run blocked = cli(write, address);
         verifyError(blocked, 3, u"StoreBusy"_s, false);
         QVERIFY2(blocked.elapsedMs < 5000, qPrintable(QString::number(blocked.elapsedMs)));
-        // Readers are not blocked by a writer (WAL).
-        QCOMPARE(cli({u"log"_s}, file).exitCode, 0);
+        // Readers are not blocked by a writer (SQLite: WAL; PostgreSQL: MVCC).
+        QCOMPARE(cli({u"log"_s}, address).exitCode, 0);
 
-        QVERIFY(lock.exec(u"ROLLBACK"_s));
-        lock.finish();
-        db.close();
+        QVERIFY(writer.exec(u"ROLLBACK"_s));
     }
-    QSqlDatabase::removeDatabase(u"tst_cli_lock"_s);
-    QCOMPARE(cli(write, file).exitCode, 0);
+    QCOMPARE(cli(write, address).exitCode, 0);
 }
 
 void TestCli::createUserPrintsGeneratedStreamId()
@@ -480,6 +427,9 @@ void TestCli::jsonShapes()
         (QStringList {u"address"_s, u"event_count"_s, u"first_occurred_at"_s, u"head_position"_s, u"last_occurred_at"_s,
             u"read_only"_s, u"stream_count"_s}));
     QCOMPARE(info.json().value(u"event_count"_s).toInt(), 13);
+    // The absolute file path, or the PostgreSQL address with its password masked.
+    QCOMPARE(info.json().value(u"address"_s).toString(), m_stores.shownAs(m_store));
+    QCOMPARE(init.json().value(u"address"_s).toString(), m_stores.shownAs(m_store));
     QCOMPARE(info.json().value(u"stream_count"_s).toInt(), 2);
 
     const Run commands = cli({u"commands"_s, u"--json"_s});
@@ -722,7 +672,7 @@ void TestCli::helpAndVersion()
 
 void TestCli::demo()
 {
-    const QString file = path(u"demo.flashback"_s);
+    const QString file = m_stores.newAddress(u"demo.flashback"_s);
     const Run run = cli({u"demo"_s, u"--users"_s, u"5"_s, u"--seed"_s, u"7"_s, u"--json"_s, u"--store"_s, file});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY2(run.err.isEmpty(), "no progress output when stderr is not a terminal");
@@ -750,10 +700,13 @@ void TestCli::demo()
     QCOMPARE(latest.exitCode, 0);
     QCOMPARE(latest.events().at(0).toObject().value(u"type"_s).toString(), u"USER_DELETED"_s);
 
-    const Run text = cli({u"demo"_s, u"--users"_s, u"5"_s, u"--store"_s, path(u"demo-text.flashback"_s)});
+    const QString textStore = m_stores.newAddress(u"demo-text.flashback"_s);
+    const Run text = cli({u"demo"_s, u"--users"_s, u"5"_s, u"--store"_s, textStore});
     QCOMPARE(text.exitCode, 0);
-    QVERIFY(text.outText().contains(u"log --type USER_DELETED"_s));
-    QVERIFY(text.outText().contains(u"events "_s));
+    // Ready-to-paste next commands name the store as given, except a PostgreSQL password (masked).
+    const QString prefix = u"flashback-cli --store "_s + shellWord(m_stores.shownAs(textStore)) + u' ';
+    QVERIFY2(text.outText().contains(prefix + u"log --type USER_DELETED"_s), text.out.constData());
+    QVERIFY2(text.outText().contains(prefix + u"events "_s), text.out.constData());
 
     const Run again = cli({u"demo"_s, u"--users"_s, u"5"_s}, file);
     QVERIFY2(again.exitCode == 2, again.err.constData()); // refuses a store that already holds events

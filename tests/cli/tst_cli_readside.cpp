@@ -1,72 +1,24 @@
 // The read side of flashback-cli (state, diff, history, snapshots, project, lag, outbox, users, rebuild), run
 // through the real executable on a real demo store: the incident stories end to end, the JSON shapes scripts
-// rely on, and the exit codes of its errors (docs/cli.md).
+// rely on, and the exit codes of its errors (docs/cli.md). Runs once per backend (FLASHBACK_TEST_BACKEND=sqlite|
+// postgres): every store it makes is a new SQLite file or a new PostgreSQL database.
 
-#include <QDir>
+#include "clitestkit.h"
+
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace flashback::test;
 
 namespace {
 
+using Run = CliRun;
+
 const QString Masked = u"\u2022\u2022\u2022\u2022\u2022\u2022"_s;
-
-struct Run {
-    int exitCode = -1; ///< -2: did not finish in time; -3: crashed.
-    QByteArray out;
-    QByteArray err;
-
-    QString outText() const { return QString::fromUtf8(out); }
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QJsonArray array(const QString& key) const { return json().value(key).toArray(); }
-};
-
-QStringList sortedKeys(const QJsonObject& object)
-{
-    QStringList keys = object.keys();
-    keys.sort();
-    return keys;
-}
-
-QProcessEnvironment cliEnvironment(const QString& store)
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"FLASHBACK_STORE"_s, store);
-    environment.insert(u"FLASHBACK_ACTOR"_s, u"tester@example.com"_s);
-    environment.insert(u"FLASHBACK_PASSWORD_ITERATIONS"_s, u"1000"_s);
-    return environment;
-}
-
-/// The one value `sql` selects, on a connection of its own that is closed before returning.
-QVariant sqlValue(const QString& path, const QString& sql)
-{
-    QVariant value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst_cli_readside"_s);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery query(db);
-            if (query.exec(sql) && query.next())
-                value = query.value(0);
-            else
-                qWarning() << sql << query.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"tst_cli_readside"_s);
-    return value;
-}
 
 } // namespace
 
@@ -96,11 +48,13 @@ private Q_SLOTS:
 
 private:
     Run cli(const QStringList& arguments, const QString& store = {}) const;
-    QString path(const QString& name) const { return m_dir.filePath(name); }
-    QString freshStoreWithOneUser(const QString& name, const QString& username) const;
-    void verifyError(const Run& run, int exitCode, const QString& code, bool json) const;
+    QString freshStoreWithOneUser(const QString& name, const QString& username);
+    static void verifyError(const Run& run, int exitCode, const QString& code, bool json)
+    {
+        verifyCliError(run, exitCode, code, json);
+    }
 
-    QTemporaryDir m_dir;
+    CliStores m_stores;
     QString m_demo; ///< demo --users 20: Sarah's deletion, the 10,002-event stream, read models one event behind.
     QJsonObject m_summary;
     QString m_sarah;
@@ -110,28 +64,12 @@ private:
 
 Run TestCliReadSide::cli(const QStringList& arguments, const QString& store) const
 {
-    QProcess process;
-    process.setProcessEnvironment(cliEnvironment(store.isEmpty() ? m_demo : store));
-    process.start(QStringLiteral(FLASHBACK_CLI), arguments);
-    Run run;
-    if (!process.waitForStarted(10000))
-        return run;
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.exitCode = -2;
-    } else {
-        run.exitCode = process.exitStatus() == QProcess::CrashExit ? -3 : process.exitCode();
-    }
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runCli(arguments, cliEnvironment(store.isEmpty() ? m_demo : store));
 }
 
-QString TestCliReadSide::freshStoreWithOneUser(const QString& name, const QString& username) const
+QString TestCliReadSide::freshStoreWithOneUser(const QString& name, const QString& username)
 {
-    const QString file = path(name);
+    const QString file = m_stores.newAddress(name);
     if (cli({u"init"_s}, file).exitCode != 0)
         return {};
     const Run created = cli({u"command"_s, u"CreateUser"_s, u"--set"_s, u"username="_s + username, u"--set"_s,
@@ -140,27 +78,10 @@ QString TestCliReadSide::freshStoreWithOneUser(const QString& name, const QStrin
     return created.exitCode == 0 ? file : QString();
 }
 
-void TestCliReadSide::verifyError(const Run& run, int exitCode, const QString& code, bool json) const
-{
-    QVERIFY2(run.exitCode == exitCode,
-        qPrintable(
-            u"exit %1, expected %2; stderr: %3"_s.arg(run.exitCode).arg(exitCode).arg(QString::fromUtf8(run.err))));
-    QVERIFY2(run.out.isEmpty(), run.out.constData());
-    if (json) {
-        const QJsonObject error = QJsonDocument::fromJson(run.err).object().value(u"error"_s).toObject();
-        QCOMPARE(error.value(u"code"_s).toString(), code);
-        QVERIFY(!error.value(u"message"_s).toString().isEmpty());
-        return;
-    }
-    const QString text = QString::fromUtf8(run.err);
-    QVERIFY2(text.count(u'\n') == 1 && text.startsWith(u"flashback-cli: "_s), qPrintable(text));
-    QVERIFY2(text.trimmed().endsWith(u" ["_s + code + u']'), qPrintable(text));
-}
-
 void TestCliReadSide::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    m_demo = path(u"demo.flashback"_s);
+    QVERIFY(m_stores.isValid());
+    m_demo = m_stores.newAddress(u"demo.flashback"_s);
     const Run demo = cli({u"demo"_s, u"--users"_s, u"20"_s, u"--json"_s}, m_demo);
     QVERIFY2(demo.exitCode == 0, demo.err.constData());
     m_summary = demo.json();
@@ -448,14 +369,14 @@ void TestCliReadSide::rebuildAuditLog()
     const qint64 generation = report.value(u"generation"_s).toInteger();
     QVERIFY(generation >= 2);
     QCOMPARE(report.value(u"events_handled"_s).toInteger(), events);
-    QCOMPARE(report.value(u"position"_s).toInteger(), events); // SQLite positions have no gaps
+    QCOMPARE(report.value(u"position"_s).toInteger(), events); // positions have no gaps on either backend
 
     // Still complete: one row per event in the generation readers now see, and the old one is gone.
     const QString table = u"rm_audit_log__entries__g%1"_s.arg(generation);
-    QCOMPARE(sqlValue(m_demo, u"SELECT count(*) FROM "_s + table).toLongLong(), events);
-    QCOMPARE(sqlValue(m_demo, u"SELECT max(position) FROM "_s + table).toLongLong(), events);
-    QCOMPARE(sqlValue(m_demo,
-                 u"SELECT count(*) FROM sqlite_schema WHERE name = 'rm_audit_log__entries__g%1'"_s.arg(generation - 1))
+    QCOMPARE(CliStores::sqlValue(m_demo, u"SELECT count(*) FROM "_s + table).toLongLong(), events);
+    QCOMPARE(CliStores::sqlValue(m_demo, u"SELECT max(position) FROM "_s + table).toLongLong(), events);
+    QCOMPARE(CliStores::sqlValue(m_demo, m_stores.tableCountSql(table)).toInt(), 1);
+    QCOMPARE(CliStores::sqlValue(m_demo, m_stores.tableCountSql(u"rm_audit_log__entries__g%1"_s.arg(generation - 1)))
                  .toInt(),
         0);
     const Run lag = cli({u"lag"_s, u"--json"_s});
@@ -485,14 +406,15 @@ void TestCliReadSide::emptyUsersReadModelAndOutboxActions()
     QCOMPARE(cli({u"outbox"_s, u"--status"_s, u"pending"_s, u"--json"_s}, file).array(u"rows"_s).size(), 1);
 
     // A row parked as failed (as the dispatcher leaves it after its last attempt) can be retried or discarded.
-    QVERIFY(sqlValue(file, u"UPDATE outbox SET status = 'failed', last_error = 'smtp down' RETURNING id"_s).isValid());
+    QVERIFY(CliStores::sqlValue(file, u"UPDATE outbox SET status = 'failed', last_error = 'smtp down' RETURNING id"_s)
+                .isValid());
     QVERIFY(cli({u"outbox"_s}, file).outText().contains(u"smtp down"_s));
     const Run retried = cli({u"outbox"_s, u"retry"_s, u"1"_s, u"--json"_s}, file);
     QCOMPARE(retried.exitCode, 0);
     QCOMPARE(retried.json().value(u"previous_status"_s).toString(), u"failed"_s);
     QCOMPARE(retried.json().value(u"row"_s).toObject().value(u"status"_s).toString(), u"pending"_s);
     verifyError(cli({u"outbox"_s, u"discard"_s, u"1"_s}, file), 2, u"OutboxRowNotDiscardable"_s, false);
-    QVERIFY(sqlValue(file, u"UPDATE outbox SET status = 'failed' RETURNING id"_s).isValid());
+    QVERIFY(CliStores::sqlValue(file, u"UPDATE outbox SET status = 'failed' RETURNING id"_s).isValid());
     const Run discarded = cli({u"outbox"_s, u"discard"_s, u"1"_s}, file);
     QCOMPARE(discarded.exitCode, 0);
     QVERIFY(discarded.outText().contains(u"discarded"_s));

@@ -255,7 +255,8 @@ private Q_SLOTS:
             QTest::newRow(name) << setup << create << readOnly << errorKindName(kind);
         };
         row("missing file, open existing", u"missing"_s, false, false, ErrorKind::StoreNotFound);
-        row("missing file, read-only create", u"missing"_s, true, true, ErrorKind::StoreNotFound);
+        // Creating a store is a write: refused as one on a read-only open.
+        row("missing file, read-only create", u"missing"_s, true, true, ErrorKind::StoreReadOnly);
         row("missing folder, create", u"missing-folder"_s, true, false, ErrorKind::StoreUnavailable);
         row("directory, open existing", u"directory"_s, false, false, ErrorKind::NotAFlashbackStore);
         row("directory, create", u"directory"_s, true, false, ErrorKind::NotAFlashbackStore);
@@ -270,7 +271,7 @@ private Q_SLOTS:
         row("foreign database without tables, create", u"foreign-versioned"_s, true, false,
             ErrorKind::NotAFlashbackStore);
         row("empty file, open existing", u"empty"_s, false, false, ErrorKind::NotAFlashbackStore);
-        row("empty file, read-only create", u"empty"_s, true, true, ErrorKind::NotAFlashbackStore);
+        row("empty file, read-only create", u"empty"_s, true, true, ErrorKind::StoreReadOnly);
         row("schema too new, open existing", u"too-new"_s, false, false, ErrorKind::SchemaTooNew);
         row("schema too new, create", u"too-new"_s, true, false, ErrorKind::SchemaTooNew);
         row("schema too new, read-only", u"too-new"_s, false, true, ErrorKind::SchemaTooNew);

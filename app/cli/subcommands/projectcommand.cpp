@@ -216,6 +216,14 @@ Status runProject(CliContext& context, const QStringList& arguments)
     auto store = context.openStore();
     if (!store)
         return store.error();
+    // Refused up front: the runner only finds out at its first write, and with nothing to do (an empty log) it
+    // never writes, so --follow would run forever while the outbox thread reports the same refusal every second
+    // (on stderr, beside any --json error).
+    if ((*store)->isReadOnly())
+        return Error::make(ErrorKind::StoreReadOnly,
+            u"The store %1 is open read-only, so projections cannot run: they write their read models, checkpoints "
+            u"and leases, and deliver the outbox."_s.arg((*store)->address()),
+            {}, {{u"address"_s, (*store)->address()}});
     QHash<QString, ProjectionRunReport> tally; // per projection, from the batches: follow() reports nothing else
     ProjectionRunnerOptions options;
     options.workerId = commandLine.value(u"worker"_s).trimmed();

@@ -65,10 +65,16 @@ Status PgSchema::checkAndMigrate(PgConnection& connection, bool create)
                 u"The PostgreSQL database %1 holds another application's tables (in schema %2), not a Flashback "
                 u"store; it was left untouched. Give Flashback an empty database or schema."_s.arg(
                     where, connection.schemaName()));
-        if (!create || connection.isReadOnly())
+        if (!create)
             return notAStore(connection,
                 u"The PostgreSQL database %1 is empty, not a Flashback store (initialise it with: flashback-cli "
                 u"init --store '%1')."_s.arg(where));
+        // Creating the store would be a write: refused as one (as on SQLite), not reported as a missing store.
+        if (connection.isReadOnly())
+            return Error::make(ErrorKind::StoreReadOnly,
+                u"The PostgreSQL database %1 holds no Flashback store yet, and creating one needs write access (the "
+                u"session is read-only)."_s.arg(where),
+                {}, {{u"address"_s, where}, {u"schema"_s, connection.schemaName()}});
         return migrate(connection);
     }
     if (state->version > SchemaVersion)
