@@ -513,6 +513,7 @@ void TestCli::paging()
     QFETCH(int, limit);
     QFETCH(QString, itemsKey);
     QFETCH(QString, idKey);
+    arguments.replaceInStrings(u"@SARAH_UPPER@"_s, m_sarah.toUpper());
     arguments.replaceInStrings(u"@SARAH@"_s, m_sarah);
     arguments.append(u"--json"_s);
 
@@ -564,6 +565,9 @@ void TestCli::logFilters_data()
     QTest::newRow("text in payload") << QStringList {u"--text"_s, u"192.168.1."_s} << 5;
     QTest::newRow("text is case-insensitive") << QStringList {u"--text"_s, u"SALLY"_s} << 1;
     QTest::newRow("stream") << QStringList {u"--stream"_s, u"@SARAH@"_s} << 7;
+    QTest::newRow("stream id in upper case, as events takes it")
+        << QStringList {u"--stream"_s, u"@SARAH_UPPER@"_s} << 7;
+    QTest::newRow("unknown stream") << QStringList {u"--stream"_s, u"00000000-0000-4000-8000-000000000009"_s} << 0;
     QTest::newRow("aggregate type") << QStringList {u"--aggregate-type"_s, u"User"_s} << 13;
     QTest::newRow("unknown aggregate type") << QStringList {u"--aggregate-type"_s, u"Order"_s} << 0;
 }
@@ -572,6 +576,7 @@ void TestCli::logFilters()
 {
     QFETCH(QStringList, arguments);
     QFETCH(int, count);
+    arguments.replaceInStrings(u"@SARAH_UPPER@"_s, m_sarah.toUpper());
     arguments.replaceInStrings(u"@SARAH@"_s, m_sarah);
     const Run run = cli(QStringList {u"log"_s, u"--json"_s} + arguments, m_store);
     QCOMPARE(run.exitCode, 0);

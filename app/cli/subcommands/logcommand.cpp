@@ -1,6 +1,7 @@
 #include "clicontext.h"
 #include "commandline.h"
 #include "outputformatter.h"
+#include "streamlookup.h"
 #include "subcommands.h"
 
 #include <QJsonObject>
@@ -77,6 +78,14 @@ Status runLog(CliContext& context, const QStringList& arguments)
     auto store = context.openStore();
     if (!store)
         return store.error();
+    if (!options.filter.streamId.isEmpty()) {
+        // The id as `events` would find it (a UUID in any case or form); an unknown stream just matches nothing.
+        auto stream = findStream(**store, options.filter.streamId);
+        if (stream)
+            options.filter.streamId = stream->streamId;
+        else if (stream.error().kind != ErrorKind::NotFound)
+            return stream.error();
+    }
     auto read = (*store)->readAll(options);
     if (!read)
         return read.error();
