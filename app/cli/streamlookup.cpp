@@ -1,4 +1,5 @@
 #include "streamlookup.h"
+#include "clicontext.h"
 #include "util/uuid.h"
 
 using namespace Qt::StringLiterals;
@@ -19,6 +20,17 @@ Result<StreamInfo> findStream(EventStore& store, const QString& streamId)
     }
     return Error::notFound(u"StreamNotFound"_s,
         u"There is no stream '%1' in the store %2."_s.arg(streamId, store.address()), {{u"stream_id"_s, streamId}});
+}
+
+Result<StoreAndStream> openStoreAndStream(const CliContext& context, const QString& streamId)
+{
+    auto store = context.openStore();
+    if (!store)
+        return store.error();
+    auto stream = findStream(**store, streamId);
+    if (!stream)
+        return stream.error();
+    return StoreAndStream {std::move(store).value(), std::move(stream).value()};
 }
 
 } // namespace flashback::cli

@@ -42,12 +42,10 @@ Status runEvents(CliContext& context, const QStringList& arguments)
     if (!cursor)
         return cursor.error();
 
-    auto store = context.openStore();
-    if (!store)
-        return store.error();
-    auto stream = findStream(**store, positionals->constFirst());
-    if (!stream)
-        return stream.error();
+    auto opened = openStoreAndStream(context, positionals->constFirst());
+    if (!opened)
+        return opened.error();
+    auto& [store, stream] = *opened;
 
     const bool newestFirst = commandLine.isSet(u"newest-first"_s);
     StreamReadOptions options;
@@ -63,7 +61,7 @@ Status runEvents(CliContext& context, const QStringList& arguments)
     options.limit = *limit + 1; // one more tells whether there is a next page
     QList<RecordedEvent> events;
     if (options.fromRevision <= options.toRevision) {
-        auto read = (*store)->readStream(stream->streamId, options);
+        auto read = store->readStream(stream.streamId, options);
         if (!read)
             return read.error();
         events = std::move(read).value();
@@ -76,12 +74,12 @@ Status runEvents(CliContext& context, const QStringList& arguments)
 
     const OutputFormatter formatter(commandLine.isSet(u"reveal"_s));
     if (context.options().json) {
-        context.printJson({{u"stream_id"_s, stream->streamId}, {u"events"_s, formatter.eventsJson(events)},
+        context.printJson({{u"stream_id"_s, stream.streamId}, {u"events"_s, formatter.eventsJson(events)},
             {u"next_cursor"_s, OutputFormatter::cursorOrNull(nextCursor)}});
         return {};
     }
     QString text
-        = u"%1 %2, revision %3\n\n"_s.arg(stream->aggregateType, stream->streamId, QString::number(stream->revision));
+        = u"%1 %2, revision %3\n\n"_s.arg(stream.aggregateType, stream.streamId, QString::number(stream.revision));
     text += events.isEmpty() ? u"No events in this range.\n"_s : formatter.streamEventsTable(events);
     if (nextCursor)
         text += u"\nMore events: add --cursor %1 for the next page.\n"_s.arg(*nextCursor);

@@ -62,25 +62,23 @@ Status runSnapshot(CliContext& context, const QStringList& arguments)
     if (!positionals)
         return positionals.error();
 
-    auto store = context.openStore();
-    if (!store)
-        return store.error();
-    auto stream = findStream(**store, positionals->constFirst());
-    if (!stream)
-        return stream.error();
-    auto snapshot = Snapshotter(**store, DomainCatalog::builtin()).takeSnapshot(stream->streamId);
+    auto opened = openStoreAndStream(context, positionals->constFirst());
+    if (!opened)
+        return opened.error();
+    auto& [store, stream] = *opened;
+    auto snapshot = Snapshotter(*store, DomainCatalog::builtin()).takeSnapshot(stream.streamId);
     if (!snapshot)
         return snapshot.error();
 
     if (context.options().json) {
         QJsonObject document = snapshotJson(*snapshot);
-        document.insert(u"stream_id"_s, stream->streamId);
+        document.insert(u"stream_id"_s, stream.streamId);
         document.insert(u"aggregate_type"_s, snapshot->aggregateType);
         context.printJson(document);
         return {};
     }
     context.print(u"Snapshot of %1 %2 taken at revision %3 (schema version %4, %5 bytes).\n"_s.arg(
-        snapshot->aggregateType, stream->streamId, QString::number(snapshot->revision),
+        snapshot->aggregateType, stream.streamId, QString::number(snapshot->revision),
         QString::number(snapshot->schemaVersion), QString::number(snapshot->state.size())));
     return {};
 }
@@ -101,21 +99,19 @@ Status runSnapshots(CliContext& context, const QStringList& arguments)
         return positionals.error();
     const bool verify = commandLine.isSet(u"verify"_s);
 
-    auto store = context.openStore();
-    if (!store)
-        return store.error();
-    auto stream = findStream(**store, positionals->constFirst());
-    if (!stream)
-        return stream.error();
+    auto opened = openStoreAndStream(context, positionals->constFirst());
+    if (!opened)
+        return opened.error();
+    auto& [store, stream] = *opened;
     // Without --verify there is nothing to replay: list the stored snapshots as checks not made.
     QList<SnapshotCheck> checks;
     if (verify) {
-        auto verified = Snapshotter(**store, DomainCatalog::builtin()).verify(stream->streamId);
+        auto verified = Snapshotter(*store, DomainCatalog::builtin()).verify(stream.streamId);
         if (!verified)
             return verified.error();
         checks = std::move(verified).value();
     } else {
-        auto stored = (*store)->snapshots(stream->streamId);
+        auto stored = store->snapshots(stream.streamId);
         if (!stored)
             return stored.error();
         for (const auto& snapshot : std::as_const(*stored))
@@ -142,14 +138,14 @@ Status runSnapshots(CliContext& context, const QStringList& arguments)
             }
             list.append(row);
         }
-        context.printJson({{u"stream_id"_s, stream->streamId}, {u"aggregate_type"_s, stream->aggregateType},
-            {u"head_revision"_s, stream->revision}, {u"verified"_s, verify},
+        context.printJson({{u"stream_id"_s, stream.streamId}, {u"aggregate_type"_s, stream.aggregateType},
+            {u"head_revision"_s, stream.revision}, {u"verified"_s, verify},
             {u"all_match"_s, verify ? QJsonValue(differing == 0) : QJsonValue(QJsonValue::Null)},
             {u"snapshots"_s, list}});
         return {};
     }
     QString text
-        = u"%1 %2, revision %3\n\n"_s.arg(stream->aggregateType, stream->streamId, QString::number(stream->revision));
+        = u"%1 %2, revision %3\n\n"_s.arg(stream.aggregateType, stream.streamId, QString::number(stream.revision));
     if (checks.isEmpty()) {
         context.print(text + u"No snapshots.\n"_s);
         return {};

@@ -98,15 +98,13 @@ Status runState(CliContext& context, const QStringList& arguments)
     if (*revision && *at)
         return usageError(u"InvalidArgument"_s, u"Give --at-revision or --at, not both."_s);
 
-    auto store = context.openStore();
-    if (!store)
-        return store.error();
-    auto stream = findStream(**store, positionals->constFirst());
-    if (!stream)
-        return stream.error();
-    TimeTravel timeTravel(**store, DomainCatalog::builtin());
-    auto state = *at ? timeTravel.stateAtInstant(stream->streamId, **at)
-                     : timeTravel.stateAtRevision(stream->streamId, revision->value_or(stream->revision));
+    auto opened = openStoreAndStream(context, positionals->constFirst());
+    if (!opened)
+        return opened.error();
+    auto& [store, stream] = *opened;
+    TimeTravel timeTravel(*store, DomainCatalog::builtin());
+    auto state = *at ? timeTravel.stateAtInstant(stream.streamId, **at)
+                     : timeTravel.stateAtRevision(stream.streamId, revision->value_or(stream.revision));
     if (!state)
         return state.error();
     printState(context, *state, *at, OutputFormatter(commandLine.isSet(u"reveal"_s)));
@@ -135,13 +133,11 @@ Status runDiff(CliContext& context, const QStringList& arguments)
     if (!to)
         return to.error();
 
-    auto store = context.openStore();
-    if (!store)
-        return store.error();
-    auto stream = findStream(**store, positionals->constFirst());
-    if (!stream)
-        return stream.error();
-    auto changes = TimeTravel(**store, DomainCatalog::builtin()).diff(stream->streamId, *from, *to);
+    auto opened = openStoreAndStream(context, positionals->constFirst());
+    if (!opened)
+        return opened.error();
+    auto& [store, stream] = *opened;
+    auto changes = TimeTravel(*store, DomainCatalog::builtin()).diff(stream.streamId, *from, *to);
     if (!changes)
         return changes.error();
 
@@ -150,12 +146,12 @@ Status runDiff(CliContext& context, const QStringList& arguments)
         QJsonArray list;
         for (const auto& change : std::as_const(*changes))
             list.append(changeJson(change, formatter));
-        context.printJson({{u"stream_id"_s, stream->streamId}, {u"from_revision"_s, *from}, {u"to_revision"_s, *to},
+        context.printJson({{u"stream_id"_s, stream.streamId}, {u"from_revision"_s, *from}, {u"to_revision"_s, *to},
             {u"changes"_s, list}});
         return {};
     }
     QString text = u"%1 %2 from revision %3 to revision %4\n\n"_s.arg(
-        stream->aggregateType, stream->streamId, QString::number(*from), QString::number(*to));
+        stream.aggregateType, stream.streamId, QString::number(*from), QString::number(*to));
     if (changes->isEmpty()) {
         context.print(text + u"No differences.\n"_s);
         return {};
@@ -189,14 +185,12 @@ Status runHistory(CliContext& context, const QStringList& arguments)
     if (field.isEmpty())
         return usageError(u"InvalidArgument"_s, u"FIELD must name a field of the state, e.g. status."_s);
 
-    auto store = context.openStore();
-    if (!store)
-        return store.error();
-    auto stream = findStream(**store, positionals->constFirst());
-    if (!stream)
-        return stream.error();
-    TimeTravel timeTravel(**store, DomainCatalog::builtin());
-    auto changes = timeTravel.fieldHistory(stream->streamId, field);
+    auto opened = openStoreAndStream(context, positionals->constFirst());
+    if (!opened)
+        return opened.error();
+    auto& [store, stream] = *opened;
+    TimeTravel timeTravel(*store, DomainCatalog::builtin());
+    auto changes = timeTravel.fieldHistory(stream.streamId, field);
     if (!changes)
         return changes.error();
 
@@ -215,13 +209,13 @@ Status runHistory(CliContext& context, const QStringList& arguments)
                 {u"after"_s, jsonOrNull(formatter.maskedAt(field, change.after))},
             });
         }
-        context.printJson({{u"stream_id"_s, stream->streamId}, {u"field"_s, field}, {u"changes"_s, list}});
+        context.printJson({{u"stream_id"_s, stream.streamId}, {u"field"_s, field}, {u"changes"_s, list}});
         return {};
     }
-    QString text = u"%1 of %2 %3\n\n"_s.arg(field, stream->aggregateType, stream->streamId);
+    QString text = u"%1 of %2 %3\n\n"_s.arg(field, stream.aggregateType, stream.streamId);
     if (changes->isEmpty()) {
         // Most likely a mistyped path: name the fields there are.
-        auto current = timeTravel.stateAtRevision(stream->streamId, stream->revision);
+        auto current = timeTravel.stateAtRevision(stream.streamId, stream.revision);
         if (!current)
             return current.error();
         context.print(text
