@@ -170,11 +170,16 @@ Status ProjectionRunner::follow(std::atomic<bool>& stop, std::chrono::millisecon
     std::unique_ptr<EventSubscription> wake;
     int failures = 0;
     while (!stop.load()) {
-        // A round, then the head it reached: both fail alike when the store goes away for a while (a server
-        // restart, a dropped connection), and both are retried with backoff until it is back. The checkpoints
-        // say where each projection was, so nothing is lost or applied twice.
-        auto round = runRound(false);
-        auto now = round ? m_store.headPosition() : Result<qint64>(round.error());
+        // The head, then a round that takes in at least everything up to it: both fail alike when the store goes
+        // away for a while (a server restart, a dropped connection), and both are retried with backoff until it
+        // is back. The checkpoints say where each projection was, so nothing is lost or applied twice. The head
+        // is read before the round, not after: a commit landing during the round must still wake the next one
+        // rather than be skipped as seen and wait for pollWait.
+        auto now = m_store.headPosition();
+        if (now) {
+            if (auto round = runRound(false); !round)
+                now = round.error();
+        }
         if (!now) {
             if (!isTransient(now.error())) {
                 done();
@@ -197,7 +202,10 @@ Status ProjectionRunner::follow(std::atomic<bool>& stop, std::chrono::millisecon
         if (!wake || *now - wake->position() > 4 * m_options.batchSize)
             wake = m_store.subscribe(*now);
         while (wake->position() < *now && !stop.load()) {
-            auto skipped = wake->next(int(m_options.batchSize), std::chrono::milliseconds(0));
+            // Never past the head the round took in: a commit after it, skipped here, would not wake the wait
+            // below (its notification consumed with it) and would sit there for pollWait.
+            const qint64 behind = std::min<qint64>(m_options.batchSize, *now - wake->position());
+            auto skipped = wake->next(int(behind), std::chrono::milliseconds(0));
             if (!skipped || skipped->isEmpty())
                 break;
         }
