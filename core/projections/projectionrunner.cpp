@@ -131,6 +131,8 @@ Result<RunReport> ProjectionRunner::runRound(bool releaseAtEnd)
             releaseLeases(); // let another worker take over at once
             return status.error();
         }
+        if (m_options.onProjectionRun)
+            m_options.onProjectionRun(report);
         run.projections.append(report);
         if (stopRequested())
             break;

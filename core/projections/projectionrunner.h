@@ -40,6 +40,9 @@ struct ProjectionRunnerOptions {
     std::function<double()> random;
     /// Called in the runner's thread after every committed batch (progress output, tests).
     std::function<void(const BatchReport&)> onBatch;
+    /// Called in the runner's thread after each projection's turn in a round (catchUp, rebuild, and every round of
+    /// follow(), which returns no report of its own): what that turn did, e.g. that it swapped a rebuild in.
+    std::function<void(const ProjectionRunReport&)> onProjectionRun;
 };
 
 /// Feeds projections from their checkpoints (ARCHITECTURE.md section 5). Each batch is one ReadModelTransaction:

@@ -458,6 +458,21 @@ void TestCliReadSide::followStopsOnSignal()
     }
     QVERIFY2(caughtUp, "project --follow did not take in another process's commits");
 
+    // A rebuild asked for while it follows: the follower holds the lease, so the request is left pending
+    // (RebuildPending, exit 5), and the follower carries it out and says so in its summary.
+    verifyError(cli({u"rebuild"_s, u"audit_log"_s, u"--json"_s}, file), 5, u"RebuildPending"_s, true);
+    bool rebuilt = false;
+    timer.restart();
+    while (!rebuilt && timer.elapsed() < 15000) {
+        QTest::qWait(200);
+        for (const auto& value : cli({u"lag"_s, u"--json"_s}, file).array(u"projections"_s)) {
+            const QJsonObject projection = value.toObject();
+            if (projection.value(u"name"_s).toString() == u"audit_log"_s)
+                rebuilt = projection.value(u"rebuild_position"_s).isNull();
+        }
+    }
+    QVERIFY2(rebuilt, "the follower did not finish the pending rebuild");
+
     follower.terminate(); // SIGTERM
     QVERIFY(follower.waitForFinished(10000));
     QCOMPARE(follower.exitStatus(), QProcess::NormalExit);
@@ -467,8 +482,11 @@ void TestCliReadSide::followStopsOnSignal()
     QCOMPARE(summary.value(u"stopped_by_signal"_s), QJsonValue(true));
     QCOMPARE(summary.value(u"outbox"_s).toObject().value(u"delivered"_s).toInt(), 2);
     for (const auto& value : summary.value(u"projections"_s).toArray()) {
-        QCOMPARE(value.toObject().value(u"outcome"_s).toString(), u"stopped"_s);
-        QCOMPARE(value.toObject().value(u"position"_s).toInteger(), head);
+        const QJsonObject projection = value.toObject();
+        QCOMPARE(projection.value(u"outcome"_s).toString(), u"stopped"_s);
+        QCOMPARE(projection.value(u"position"_s).toInteger(), head);
+        QCOMPARE(
+            projection.value(u"rebuild_finished"_s).toBool(), projection.value(u"name"_s).toString() == u"audit_log"_s);
     }
     // Leases were released on the way out, so the next runner starts at once.
     for (const auto& value : cli({u"lag"_s, u"--json"_s}, file).array(u"projections"_s))

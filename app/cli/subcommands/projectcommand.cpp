@@ -236,6 +236,10 @@ Status runProject(CliContext& context, const QStringList& arguments)
         if (progress)
             context.printError(batchLine(batch));
     };
+    options.onProjectionRun = [&tally](const ProjectionRunReport& run) {
+        if (run.rebuildFinished) // --follow's summary says so for the worker that swapped a rebuild in
+            tally[run.name].rebuildFinished = true;
+    };
     ProjectionRunner runner(**store, *projections, options);
     ProjectSummary summary;
     summary.mode = followMode ? u"follow"_s : u"once"_s;
