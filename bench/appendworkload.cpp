@@ -1,4 +1,6 @@
 #include "appendworkload.h"
+#include "benchsupport.h"
+#include "store/eventstore.h"
 
 #include "util/uuid.h"
 
@@ -70,6 +72,36 @@ QList<Batch> AppendWorkload::batches(qint64 first, qint64 count) const
         result.append(std::move(batch));
     }
     return result;
+}
+
+qint64 AppendWorkload::appendThrough(EventStore& store, Stopwatch& clock) const
+{
+    using namespace Qt::StringLiterals;
+    qint64 written = 0;
+    for (qint64 first = 0; first < batchCount(); first += ChunkBatches) {
+        QList<UnitOfWork> chunk;
+        const QList<Batch> generated = batches(first, ChunkBatches);
+        chunk.reserve(generated.size());
+        for (const Batch& batch : generated) {
+            StreamAppend append;
+            append.streamId = streamId(batch.stream);
+            append.aggregateType = u"User"_s;
+            append.expected = ExpectedRevision::any();
+            append.events = batch.events;
+            UnitOfWork work;
+            work.appends.append(std::move(append));
+            chunk.append(std::move(work));
+        }
+        clock.start();
+        for (const UnitOfWork& work : std::as_const(chunk)) {
+            auto committed = store.commit(work);
+            if (!committed)
+                fail(committed.error().toString());
+            written += committed->events.size();
+        }
+        clock.stop();
+    }
+    return written;
 }
 
 } // namespace flashback::bench

@@ -7,7 +7,13 @@
 #include <QString>
 #include <QStringList>
 
+namespace flashback {
+class EventStore;
+}
+
 namespace flashback::bench {
+
+class Stopwatch;
 
 /// One append: events for one stream.
 struct Batch {
@@ -19,6 +25,9 @@ struct Batch {
 /// never needs all of them in memory at once.
 class AppendWorkload {
 public:
+    /// Batches generated per chunk, outside the clock.
+    static constexpr qint64 ChunkBatches = 500;
+
     AppendWorkload(qint64 events, int streams, int batch);
 
     qint64 batchCount() const { return (m_events + m_batch - 1) / m_batch; }
@@ -26,6 +35,11 @@ public:
 
     /// Batches [first, first + count); the same arguments always give the same events.
     QList<Batch> batches(qint64 first, qint64 count) const;
+
+    /// The store side of the append benchmarks: every batch as one UnitOfWork through EventStore::commit, chunk
+    /// after chunk, with only the commits on `clock`. Returns the events the store reports written; fails the
+    /// program on any error.
+    qint64 appendThrough(EventStore& store, Stopwatch& clock) const;
 
 private:
     qint64 m_events = 0;

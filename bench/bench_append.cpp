@@ -172,9 +172,6 @@ private:
     qint64 m_position = 0;
 };
 
-/// Batches generated per chunk, outside the clock.
-constexpr qint64 ChunkBatches = 500;
-
 /// Seconds spent appending every event with the raw API.
 double runRaw(const Config& config, const AppendWorkload& workload, const QString& path)
 {
@@ -182,8 +179,8 @@ double runRaw(const Config& config, const AppendWorkload& workload, const QStrin
     Stopwatch clock;
     {
         RawWriter writer(path, workload, config.streams);
-        for (qint64 first = 0; first < workload.batchCount(); first += ChunkBatches) {
-            const QList<RawBatch> chunk = encode(workload.batches(first, ChunkBatches));
+        for (qint64 first = 0; first < workload.batchCount(); first += AppendWorkload::ChunkBatches) {
+            const QList<RawBatch> chunk = encode(workload.batches(first, AppendWorkload::ChunkBatches));
             clock.start();
             for (const RawBatch& batch : chunk)
                 writer.write(batch);
@@ -207,29 +204,7 @@ double runStore(const Config& config, const AppendWorkload& workload, const QStr
         auto store = SqliteEventStore::open(path, options);
         if (!store)
             fail(store.error().toString());
-        for (qint64 first = 0; first < workload.batchCount(); first += ChunkBatches) {
-            QList<UnitOfWork> chunk;
-            const QList<Batch> batches = workload.batches(first, ChunkBatches);
-            chunk.reserve(batches.size());
-            for (const Batch& batch : batches) {
-                StreamAppend append;
-                append.streamId = workload.streamId(batch.stream);
-                append.aggregateType = u"User"_s;
-                append.expected = ExpectedRevision::any();
-                append.events = batch.events;
-                UnitOfWork work;
-                work.appends.append(std::move(append));
-                chunk.append(std::move(work));
-            }
-            clock.start();
-            for (const UnitOfWork& work : std::as_const(chunk)) {
-                auto committed = (*store)->commit(work);
-                if (!committed)
-                    fail(committed.error().toString());
-                written += committed->events.size();
-            }
-            clock.stop();
-        }
+        written += workload.appendThrough(**store, clock);
     }
     if (written != config.events)
         fail(u"the store wrote %1 events, expected %2"_s.arg(written).arg(config.events));

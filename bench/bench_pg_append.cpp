@@ -54,9 +54,6 @@ struct Config {
     QString out;
 };
 
-/// Batches generated per chunk, outside the clock.
-constexpr qint64 ChunkBatches = 500;
-
 constexpr char RawTable[] = "CREATE TABLE raw_events (position bigint NOT NULL, event_id uuid NOT NULL, "
                             "stream_pk bigint NOT NULL, revision bigint NOT NULL, type text NOT NULL, "
                             "schema_version integer NOT NULL, occurred_at bigint NOT NULL, "
@@ -143,9 +140,9 @@ double runCopy(PgServer& server, const Config& config, const AppendWorkload& wor
             db.copyStart(copy);
             clock.stop();
         }
-        for (qint64 first = 0; first < workload.batchCount(); first += ChunkBatches) {
+        for (qint64 first = 0; first < workload.batchCount(); first += AppendWorkload::ChunkBatches) {
             const std::vector<QByteArray> chunk
-                = encodeCopy(workload.batches(first, ChunkBatches), position, revisions);
+                = encodeCopy(workload.batches(first, AppendWorkload::ChunkBatches), position, revisions);
             clock.start();
             for (const QByteArray& rows : chunk) {
                 if (perBatch)
@@ -182,29 +179,7 @@ double runStore(PgServer& server, const Config& config, const AppendWorkload& wo
         auto store = PostgresEventStore::open(server.conninfo(database), options);
         if (!store)
             fail(store.error().toString());
-        for (qint64 first = 0; first < workload.batchCount(); first += ChunkBatches) {
-            QList<UnitOfWork> chunk;
-            const QList<Batch> batches = workload.batches(first, ChunkBatches);
-            chunk.reserve(batches.size());
-            for (const Batch& batch : batches) {
-                StreamAppend append;
-                append.streamId = workload.streamId(batch.stream);
-                append.aggregateType = u"User"_s;
-                append.expected = ExpectedRevision::any();
-                append.events = batch.events;
-                UnitOfWork work;
-                work.appends.append(std::move(append));
-                chunk.append(std::move(work));
-            }
-            clock.start();
-            for (const UnitOfWork& work : std::as_const(chunk)) {
-                auto committed = (*store)->commit(work);
-                if (!committed)
-                    fail(committed.error().toString());
-                written += committed->events.size();
-            }
-            clock.stop();
-        }
+        written += workload.appendThrough(**store, clock);
         auto head = (*store)->headPosition();
         if (!head || *head != config.events || written != config.events)
             fail(u"the store wrote %1 events, expected %2"_s.arg(written).arg(config.events));
@@ -235,9 +210,7 @@ Config parseArguments(const QCoreApplication& app)
     parser.process(app);
 
     Config config;
-    config.conninfo = parser.value(conninfo);
-    if (config.conninfo.isEmpty())
-        fail(u"--conninfo is required"_s);
+    config.conninfo = requiredConninfo(parser, conninfo);
     config.events = numberOption(parser, events, 1, qint64(1) << 40);
     config.streams = int(numberOption(parser, streams, 1, 100000000));
     config.batch = int(numberOption(parser, batch, 1, 1000000));

@@ -185,9 +185,7 @@ Config parseArguments(const QCoreApplication& app)
     parser.process(app);
 
     Config config;
-    config.conninfo = parser.value(conninfo);
-    if (config.conninfo.isEmpty())
-        fail(u"--conninfo is required"_s);
+    config.conninfo = requiredConninfo(parser, conninfo);
     config.users = int(numberOption(parser, users, 1, 10000000));
     config.commands = int(numberOption(parser, commands, 1, 100000000));
     config.warmup = int(numberOption(parser, warmup, 0, 100000000));

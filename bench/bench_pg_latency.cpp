@@ -275,9 +275,7 @@ Config parseArguments(const QCoreApplication& app)
     parser.process(app);
 
     Config config;
-    config.conninfo = parser.value(conninfo);
-    if (config.conninfo.isEmpty())
-        fail(u"--conninfo is required"_s);
+    config.conninfo = requiredConninfo(parser, conninfo);
     config.rate = int(numberOption(parser, rate, 1, 100000));
     config.seconds = int(numberOption(parser, seconds, 1, 3600));
     config.warmupSeconds = int(numberOption(parser, warmupSeconds, 0, 3600));

@@ -275,9 +275,7 @@ Config parseArguments(const QCoreApplication& app)
     parser.process(app);
 
     Config config;
-    config.conninfo = parser.value(conninfo);
-    if (config.conninfo.isEmpty())
-        fail(u"--conninfo is required"_s);
+    config.conninfo = requiredConninfo(parser, conninfo);
     config.events = numberOption(parser, events, 1, qint64(1) << 40);
     config.streams = int(numberOption(parser, streams, 1, 100000000));
     config.workers = int(numberOption(parser, workers, 2, 64));

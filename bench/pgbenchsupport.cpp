@@ -304,4 +304,12 @@ QString conninfoHelp()
            u"databases; the user must be allowed to CREATE DATABASE and CHECKPOINT."_s;
 }
 
+QString requiredConninfo(const QCommandLineParser& parser, const QCommandLineOption& option)
+{
+    const QString conninfo = parser.value(option);
+    if (conninfo.isEmpty())
+        fail(u"--conninfo is required"_s);
+    return conninfo;
+}
+
 } // namespace flashback::bench

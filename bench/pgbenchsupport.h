@@ -5,6 +5,7 @@
 // talks to the server the same way.
 
 #include <QByteArray>
+#include <QCommandLineParser>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -112,5 +113,7 @@ private:
 
 /// "--conninfo" as the PostgreSQL benchmarks take it, with a help text that says what the server is for.
 QString conninfoHelp();
+/// The --conninfo value; ends the program with a message when it is missing.
+QString requiredConninfo(const QCommandLineParser& parser, const QCommandLineOption& option);
 
 } // namespace flashback::bench
