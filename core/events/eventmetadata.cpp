@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace flashback {
@@ -33,9 +35,49 @@ QJsonObject EventMetadata::toJson() const
     return object;
 }
 
+namespace {
+
+/// Printable ASCII: written as it is, with '"' and '\\' escaped, exactly as QJsonDocument writes it.
+bool isPlainAscii(const QString& text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7f; });
+}
+
+} // namespace
+
 QByteArray EventMetadata::toJsonBytes() const
 {
-    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+    // Every event's metadata is serialised when it is appended, so the usual case (no extra keys, ASCII values:
+    // ids, "user:..." actors) is written directly; the output is byte for byte what QJsonDocument writes (keys
+    // sorted, compact), which the rest goes through.
+    static constexpr std::array<Key, 6> sorted {{Keys[0], Keys[4], Keys[2], Keys[3], Keys[1], Keys[5]}};
+    bool plain = extra.isEmpty();
+    for (qsizetype i = 0; plain && i < qsizetype(sorted.size()); ++i)
+        plain = isPlainAscii(this->*sorted[size_t(i)].member);
+    if (!plain)
+        return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+
+    QByteArray out;
+    out.reserve(256);
+    out += '{';
+    for (const auto& key : sorted) {
+        const QString& value = this->*key.member;
+        if (value.isEmpty())
+            continue;
+        if (out.size() > 1)
+            out += ',';
+        out += '"';
+        out += key.name;
+        out += "\":\"";
+        for (const QChar c : value) {
+            if (c == u'"' || c == u'\\')
+                out += '\\';
+            out += char(c.unicode());
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
 }
 
 EventMetadata EventMetadata::fromJson(const QJsonObject& object)

@@ -4,11 +4,14 @@
 // untouched. Needs FLASHBACK_TEST_PG (an admin conninfo of a throwaway server); fails without it. The
 // backend-neutral behaviour is in tst_storecontract.cpp and tst_readsidecontract.cpp.
 #include "eventscript.h"
+#include "outbox/outboxstore.h"
 #include "pgtestdatabases.h"
+#include "readmodels/readmodelstore.h"
 #include "resultcheck.h"
 #include "store/postgres/pgschema.h"
 #include "store/storeaddress.h"
 #include "store/storeopener.h"
+#include "util/uuid.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -497,17 +500,25 @@ private Q_SLOTS:
         const QString address = m_databases.create();
         QVERIFY(open(address, creating())->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"A"_s)));
         RawSession raw(address);
-        // As schema version 1 left it: no session columns.
+        // As schema version 1 left it: no session columns (2), the foreign key from events to streams (3).
         raw.exec(u"ALTER TABLE projection_checkpoints DROP COLUMN lease_pid"_s);
         raw.exec(u"ALTER TABLE outbox DROP COLUMN claimed_pid"_s);
+        raw.exec(u"ALTER TABLE events ADD FOREIGN KEY (stream_pk) REFERENCES streams (stream_pk)"_s);
         raw.exec(u"UPDATE flashback_schema SET version = 1"_s);
+        const QString foreignKeys = u"SELECT count(*) FROM pg_constraint WHERE contype = 'f' "
+                                    u"AND conrelid = 'events'::regclass"_s;
+        QCOMPARE(raw.exec(foreignKeys), u"1"_s);
 
         auto store = open(address);
-        QCOMPARE(raw.exec(u"SELECT version FROM flashback_schema"_s), u"2"_s);
+        QCOMPARE(raw.exec(u"SELECT version FROM flashback_schema"_s), QString::number(postgres::SchemaVersion));
         QCOMPARE(raw.exec(u"SELECT count(*) FROM information_schema.columns WHERE column_name IN "
                           u"('lease_pid', 'claimed_pid') AND table_schema = 'public'"_s),
             u"2"_s);
-        QCOMPARE(*store->headPosition(), 1); // the events are still there
+        QCOMPARE(raw.exec(foreignKeys), u"0"_s);
+        QCOMPARE(*store->headPosition(), 1); // the events are still there, and the store appends as before
+        QVERIFY(store->append(u"s"_s, u"Test"_s, ExpectedRevision::exact(1), eventScript(u"B"_s)));
+        QVERIFY(store->append(u"t"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"C"_s)));
+        QCOMPARE(*store->headPosition(), 3);
         QVERIFY(*store->readModels().acquireLease(u"p"_s, u"w"_s, std::chrono::milliseconds(60000)));
     }
 
@@ -616,6 +627,79 @@ private Q_SLOTS:
         QCOMPARE(refused.error().kind, ErrorKind::ConcurrencyConflict);
         QCOMPARE(refused.error().context.value(u"actual_revision"_s).toLongLong(), 50);
         QCOMPARE(*store->headPosition(), Commands + 1);
+    }
+
+    void aFailedWriteLeavesNothingAndTheConnectionReady()
+    {
+        // A commit is two pipelined round trips; whatever fails in them, nothing of the unit stays, and the next
+        // commit on the same connection works (prepared statements, transaction state).
+        const QString address = m_databases.create();
+        auto first = open(address, creating());
+        const NewEvent taken = makeEvent(u"TAKEN"_s);
+        QVERIFY(first->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), {taken}).ok());
+
+        // A fresh connection whose very first write fails on its own events statement: the statements were
+        // prepared in the failing pipeline.
+        auto store = open(address);
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            UnitOfWork work;
+            work.appends.append({u"new-%1"_s.arg(attempt), u"Test"_s, ExpectedRevision::noStream(),
+                {makeEvent(u"FRESH"_s), taken}, CommandRecord {u"cmd-%1"_s.arg(attempt), u"Do"_s, {}}});
+            work.outbox.append({u"mail-%1"_s.arg(attempt), u"mail"_s, u"new"_s, {}, QByteArray("{}")});
+            auto refused = store->commit(work);
+            QVERIFY(!refused.ok());
+            QCOMPARE(refused.error().kind, ErrorKind::InvalidArgument);
+            QVERIFY(mentions(refused.error(), uuidText(taken.eventId)));
+            QVERIFY(!store->stream(u"new-%1"_s.arg(attempt))->has_value()); // the stream row went with the events
+            QVERIFY(!store->findCommand(u"cmd-%1"_s.arg(attempt))->has_value());
+            QCOMPARE(*store->headPosition(), 1);
+            QCOMPARE(store->outbox().outboxCounts()->value(OutboxStatus::Pending), 0);
+        }
+        appendOne(*store, u"A"_s);
+        UnitOfWork command;
+        command.appends.append({u"s"_s, u"Test"_s, ExpectedRevision::exact(2), eventScript(u"B"_s),
+            CommandRecord {u"once"_s, u"Do"_s, {}}});
+        QVERIFY(store->commit(command).ok());
+        command.appends.first().expected = ExpectedRevision::exact(3);
+        QCOMPARE(store->commit(command).error().kind, ErrorKind::DuplicateCommand);
+        appendOne(*store, u"C"_s);
+        QCOMPARE(*store->headPosition(), 4);
+
+        // The server ends the session between two commits: the next one says so, the one after reconnects.
+        RawSession admin(m_databases.adminConninfo());
+        QCOMPARE(admin.exec(u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"_s
+                     + PgTestDatabases::databaseOf(address) + u"' AND application_name = 'flashback'"_s),
+            u"2"_s);
+        auto lost = store->append(u"s"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"D"_s));
+        QVERIFY(!lost.ok());
+        QCOMPARE(lost.error().kind, ErrorKind::StoreUnavailable);
+        appendOne(*store, u"E"_s);
+        QCOMPARE(*store->headPosition(), 5);
+        QCOMPARE(store->readStream(u"s"_s, {})->constLast().type, u"E"_s);
+    }
+
+    void aUnitInsideABatchTransactionGoesWithIt()
+    {
+        // A unit committed while a read-model batch is open on the same connection is part of that transaction
+        // (a savepoint): it is undone with the batch, and its failure does not end the batch.
+        const QString address = m_databases.create();
+        auto store = open(address, creating());
+        appendOne(*store, u"A"_s);
+        const ReadModelSchema schema {u"notes"_s, {{u"notes"_s, {{u"id"_s, ColumnType::Text}}, {u"id"_s}, {}}}};
+        {
+            auto tx = store->readModels().beginReadModelTransaction(schema, 1);
+            QVERIFY2(tx.ok(), why(tx).constData());
+            QVERIFY(store->append(u"t"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"B"_s)).ok());
+            QCOMPARE(*store->headPosition(), 2);
+            auto stale = store->append(u"t"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"C"_s));
+            QCOMPARE(stale.error().kind, ErrorKind::ConcurrencyConflict);
+            QVERIFY((*tx)->put(u"notes"_s, {{u"id"_s, u"n1"_s}}).ok());
+            // Dropped without a commit: rolled back, the unit with it.
+        }
+        QCOMPARE(*store->headPosition(), 1);
+        QVERIFY(!store->stream(u"t"_s)->has_value());
+        appendOne(*store, u"D"_s);
+        QCOMPARE(*store->headPosition(), 2);
     }
 
     void eventsAreImmutable()

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "pgconnection.h"
 #include "store/unitofwork.h"
 #include "util/result.h"
 
 namespace flashback::postgres {
 
 class PgCommitPlan;
-class PgConnection;
 
 /// Writes a unit of work to a PostgreSQL store in one transaction.
 ///
@@ -16,9 +16,10 @@ class PgConnection;
 /// commit used none), and a reader that has seen position N can never later find an event below N appear.
 /// The price is one writer at a time per store, which is also what the per-stream revision checks need.
 ///
-/// Under the lock it reads what the unit's checks need (its streams, command ids, event ids, reservations), plans
-/// the unit in memory (PgCommitPlan) and writes the outcome with one set-based statement per table, so an import
-/// of thousands of commands costs about ten round trips, not thousands.
+/// A commit is two round trips (libpq pipelines): BEGIN, the lock, the head and what the unit's checks need
+/// (its streams, command ids, reservations); then, after the unit is planned in memory (PgCommitPlan), one
+/// set-based statement per table, the notification and COMMIT. An import of thousands of commands costs the same
+/// two round trips as one command.
 class PgCommitWriter {
 public:
     explicit PgCommitWriter(PgConnection& connection)
@@ -28,14 +29,19 @@ public:
     Result<CommitResult> commit(const UnitOfWork& work);
 
 private:
-    Result<CommitResult> commitLocked(const UnitOfWork& work);
-    Status readFacts(const UnitOfWork& work, PgCommitPlan& plan);
-    Status writeStreams(const PgCommitPlan& plan);
-    Status writeEvents(const PgCommitPlan& plan);
-    Status writeCommands(const PgCommitPlan& plan);
-    Status writeReservations(const PgCommitPlan& plan);
-    Status writeOutbox(const QList<OutboxMessage>& messages, Timestamp now);
-    Status writeSnapshots(const QList<Snapshot>& snapshots);
+    enum class Fact;
+    Result<CommitResult> write(const UnitOfWork& work, bool nested);
+    /// Adds the queries for the facts the unit's checks need to `reads`; returns which came in which order.
+    static QList<Fact> factQueries(const UnitOfWork& work, QList<PgStatement>& reads);
+    static void learn(Fact fact, const PgResult& found, PgCommitPlan& plan);
+    static PgStatement eventsStatement(const PgCommitPlan& plan);
+    static void addStreamUpdates(const PgCommitPlan& plan, QList<PgStatement>& writes);
+    static void addCommands(const PgCommitPlan& plan, QList<PgStatement>& writes);
+    static void addReservations(const PgCommitPlan& plan, QList<PgStatement>& writes);
+    static void addOutbox(const QList<OutboxMessage>& messages, Timestamp now, QList<PgStatement>& writes);
+    static void addSnapshots(const QList<Snapshot>& snapshots, QList<PgStatement>& writes);
+    /// Tells a repeated event id or command from other failures of the writing round trip.
+    static Error writeError(const Error& error);
 
     PgConnection& m_connection;
 };

@@ -1,4 +1,5 @@
 #include "pgconnection.h"
+#include "pgparameters.h"
 #include "store/storeaddress.h"
 #include "util/logging.h"
 
@@ -18,68 +19,11 @@ namespace flashback::postgres {
 namespace {
 
 constexpr int DefaultConnectTimeoutSeconds = 10;
-constexpr qsizetype MaxPreparedStatements = 500;
 
 void logNotice(void* /*context*/, const char* message)
 {
     qCDebug(lcPostgres) << "server notice:" << QString::fromUtf8(message).trimmed();
 }
-
-/// A parameter's text form: null, booleans as true/false, numbers in full precision, UUIDs without braces,
-/// QByteArray as the UTF-8 text it holds (JSON; bytea goes in as "\x<hex>" text), everything else as text.
-std::optional<QByteArray> toParameter(const QVariant& value)
-{
-    if (!value.isValid() || value.isNull())
-        return std::nullopt;
-    switch (value.typeId()) {
-    case QMetaType::Bool:
-        return value.toBool() ? QByteArray("true") : QByteArray("false");
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Long:
-    case QMetaType::LongLong:
-    case QMetaType::Short:
-        return QByteArray::number(value.toLongLong());
-    case QMetaType::ULong:
-    case QMetaType::ULongLong:
-    case QMetaType::UShort:
-        return QByteArray::number(value.toULongLong());
-    case QMetaType::Double:
-    case QMetaType::Float: {
-        const double number = value.toDouble();
-        if (std::isnan(number))
-            return QByteArray("NaN");
-        if (std::isinf(number))
-            return number > 0 ? QByteArray("Infinity") : QByteArray("-Infinity");
-        return QByteArray::number(number, 'g', 17);
-    }
-    case QMetaType::QByteArray:
-        return value.toByteArray();
-    case QMetaType::QUuid:
-        return value.toUuid().toByteArray(QUuid::WithoutBraces);
-    default:
-        return value.toString().toUtf8();
-    }
-}
-
-/// The parameters of one statement, kept alive while libpq reads them.
-struct Parameters {
-    explicit Parameters(const QVariantList& params)
-    {
-        storage.reserve(params.size());
-        pointers.reserve(size_t(params.size()));
-        for (const QVariant& param : params) {
-            auto text = toParameter(param);
-            storage.append(text.value_or(QByteArray()));
-            pointers.push_back(text ? storage.constLast().constData() : nullptr);
-        }
-    }
-    int count() const { return int(pointers.size()); }
-    const char* const* values() const { return pointers.empty() ? nullptr : pointers.data(); }
-
-    QList<QByteArray> storage;
-    std::vector<const char*> pointers;
-};
 
 /// The connect timeout libpq would apply, from the resolved options (address, service file, PGCONNECT_TIMEOUT):
 /// 0 means none was given, -1 "wait forever" (an explicit 0).
@@ -252,27 +196,44 @@ Result<PgResult> PgConnection::exec(const QString& sql, const QVariantList& para
         doing);
 }
 
+std::optional<QByteArray> PgConnection::preparedName(const QString& sql) const
+{
+    const auto it = m_prepared.constFind(sql);
+    return it == m_prepared.constEnd() ? std::nullopt : std::optional<QByteArray>(*it);
+}
+
+QByteArray PgConnection::newPreparedName()
+{
+    return "fb" + QByteArray::number(++m_preparedCount);
+}
+
+Status PgConnection::limitPreparedStatements(const QString& doing)
+{
+    if (m_prepared.size() < MaxPreparedStatements)
+        return {};
+    if (auto status = execScript("DEALLOCATE ALL", doing); !status)
+        return status;
+    m_prepared.clear();
+    return {};
+}
+
 Result<PgResult> PgConnection::execPrepared(const QString& sql, const QVariantList& params, const QString& doing)
 {
     if (auto status = reviveIfBroken(doing); !status)
         return status.error();
-    auto it = m_prepared.constFind(sql);
-    if (it == m_prepared.constEnd() && m_prepared.size() >= MaxPreparedStatements) {
-        // Read-model statements name tables by generation, so a long-lived connection keeps meeting new ones.
-        if (auto status = execScript("DEALLOCATE ALL", doing); !status)
+    std::optional<QByteArray> name = preparedName(sql);
+    if (!name) {
+        if (auto status = limitPreparedStatements(doing); !status)
             return status.error();
-        m_prepared.clear();
-    }
-    if (it == m_prepared.constEnd()) {
-        const QByteArray name = "fb" + QByteArray::number(m_prepared.size() + 1);
-        PgResult prepared(PQprepare(m_conn, name.constData(), sql.toUtf8().constData(), 0, nullptr));
+        name = newPreparedName();
+        PgResult prepared(PQprepare(m_conn, name->constData(), sql.toUtf8().constData(), 0, nullptr));
         if (!prepared.ok())
             return error(prepared, doing);
-        it = m_prepared.insert(sql, name);
+        m_prepared.insert(sql, *name);
     }
     const Parameters parameters(params);
-    return check(
-        PgResult(PQexecPrepared(m_conn, it->constData(), parameters.count(), parameters.values(), nullptr, nullptr, 0)),
+    return check(PgResult(PQexecPrepared(
+                     m_conn, name->constData(), parameters.count(), parameters.values(), nullptr, nullptr, 0)),
         doing);
 }
 

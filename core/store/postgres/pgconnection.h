@@ -13,8 +13,16 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace flashback::postgres {
+
+/// One statement of a pipeline: run through a statement prepared once per connection, like execPrepared().
+struct PgStatement {
+    QString sql;
+    QVariantList params;
+};
 
 /// One libpq connection to a PostgreSQL database, set up for Flashback: UTF-8, `fallback_application_name`
 /// flashback, a connect timeout (10 s unless the address, a service file or PGCONNECT_TIMEOUT gives one), the busy
@@ -51,6 +59,13 @@ public:
     Result<PgResult> exec(const QString& sql, const QVariantList& params, const QString& doing);
     /// The same through a statement prepared once per connection: for the fixed statements on the store's tables.
     Result<PgResult> execPrepared(const QString& sql, const QVariantList& params, const QString& doing);
+    /// Runs `statements` in order in one round trip (libpq pipeline mode), each through a prepared statement.
+    /// Returns their results in order, or the error of the first one that failed: the server skips the rest.
+    /// With Begin the outermost transaction is opened before them, with Commit it is committed after them, in the
+    /// same round trip; when a statement fails the transaction stays open (failed) for rollback().
+    enum class Pipeline { InTransaction, Begin, Commit };
+    Result<std::vector<PgResult>> execPipeline(
+        const QList<PgStatement>& statements, const QString& doing, Pipeline ends = Pipeline::InTransaction);
     /// Runs SQL text holding several statements and no parameters (migrations, session settings).
     Status execScript(const QByteArray& sql, const QString& doing);
 
@@ -80,6 +95,20 @@ private:
     /// A broken connection outside a transaction is reset once before the next statement.
     Status reviveIfBroken(const QString& doing);
     Result<PgResult> check(PgResult result, const QString& doing);
+    /// The name `sql` is prepared under on this connection, if it is.
+    std::optional<QByteArray> preparedName(const QString& sql) const;
+    /// A name no statement of this connection has had: a failed pipeline may leave a statement prepared that
+    /// was never recorded, so names are never reused.
+    QByteArray newPreparedName();
+    /// Frees the prepared statements when there are too many (read models name tables by generation).
+    Status limitPreparedStatements(const QString& doing);
+    struct PipelinePlan;
+    /// Sends the pipeline's messages; false when libpq refused one (its error is on the connection).
+    bool sendPipeline(const QList<PgStatement>& statements, Pipeline ends, PipelinePlan& plan);
+    /// Reads every result up to the pipeline's sync (or until the connection is lost).
+    std::vector<PgResult> collectPipeline();
+
+    static constexpr qsizetype MaxPreparedStatements = 500;
 
     QString m_conninfo;
     ErrorSource m_source;
@@ -90,6 +119,7 @@ private:
     qint32 m_lockKey = 0;
     int m_depth = 0;
     QHash<QString, QByteArray> m_prepared;
+    quint64 m_preparedCount = 0;
 };
 
 } // namespace flashback::postgres

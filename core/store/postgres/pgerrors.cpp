@@ -22,7 +22,9 @@ Error statementError(const PgResult& result, bool connectionLost, const ErrorSou
     if (const QString more = result.detailMessage(); !more.isEmpty())
         detail += u" ("_s + more + u')';
     detail = scrubSecrets(detail, source.password);
-    const QVariantMap context {{u"address"_s, source.display}, {u"sqlstate"_s, state}};
+    QVariantMap context {{u"address"_s, source.display}, {u"sqlstate"_s, state}};
+    if (const QString constraint = result.constraintName(); !constraint.isEmpty())
+        context.insert(u"constraint"_s, constraint);
     const QString& where = source.display;
     const QString stateClass = state.left(2);
 
