@@ -4,6 +4,7 @@
 #include "resultcheck.h"
 #include "store/eventstore.h"
 #include "storefixture.h"
+#include "util/uuid.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -465,6 +466,14 @@ private Q_SLOTS:
         QCOMPARE(info->lastRevision, 2);
         QCOMPARE(info->firstPosition, 1);
         QCOMPARE(info->lastPosition, 2);
+
+        // The same unit sent again (a retry after a lost answer): refused for its events, which come before its
+        // command, on every backend; nothing is written.
+        auto resent = store->commit(work);
+        QVERIFY(!resent.ok());
+        QCOMPARE(resent.error().kind, ErrorKind::InvalidArgument);
+        QCOMPARE(resent.error().context.value(u"event_id"_s).toString(), uuidText(work.appends[0].events[0].eventId));
+        QCOMPARE(*store->headPosition(), 2);
 
         work.appends[0].events = eventScript(u"C"_s);
         auto duplicate = store->commit(work);

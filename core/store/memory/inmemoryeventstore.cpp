@@ -132,9 +132,11 @@ Result<CommitResult> InMemoryEventStore::commit(const UnitOfWork& work)
             return Error::invalidArgument(u"Stream %1 belongs to a %2, not a %3."_s.arg(
                 append.streamId, existing->info.aggregateType, append.aggregateType));
         for (const auto& event : append.events) {
-            if (stagedIds.contains(event.eventId) || backend.eventIds.contains(event.eventId))
-                return Error::invalidArgument(u"Event %1 is already in the store; events are appended once."_s.arg(
-                    event.eventId.toString(QUuid::WithoutBraces)));
+            if (stagedIds.contains(event.eventId) || backend.eventIds.contains(event.eventId)) {
+                const QString id = event.eventId.toString(QUuid::WithoutBraces);
+                return Error::invalidArgument(u"Event %1 is already in the store; events are appended once."_s.arg(id),
+                    {}, {{u"event_id"_s, id}});
+            }
             stagedIds.insert(event.eventId);
         }
         stagedRevisions[append.streamId] = current + append.events.size();

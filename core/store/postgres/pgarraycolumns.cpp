@@ -12,8 +12,12 @@ PgArrayColumns::PgArrayColumns(int count)
 
 void PgArrayColumns::add(int column, const QString& text)
 {
+    if (text.isNull()) {
+        addNull(column);
+        return;
+    }
     LastText& last = m_last[column];
-    if (last.text != text || last.text.isNull() != text.isNull()) {
+    if (last.text.isNull() || last.text != text) {
         last.text = text;
         last.utf8 = text.toUtf8();
     }

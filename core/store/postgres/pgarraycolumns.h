@@ -14,6 +14,7 @@ class PgArrayColumns {
 public:
     explicit PgArrayColumns(int count);
 
+    /// Text as UTF-8; a null QString is NULL (an empty one is '').
     void add(int column, const QString& text);
     void add(int column, qint64 number);
     /// Bytes as text; a null QByteArray is taken as an empty string, not NULL (use addNull()).

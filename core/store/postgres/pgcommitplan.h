@@ -48,6 +48,7 @@ public:
     /// Facts read from the store.
     void knowStream(const QString& streamId, qint64 pk, qint64 revision, const QString& aggregateType);
     void knowCommand(const QString& commandId) { m_knownCommands.insert(commandId); }
+    void knowEventId(const QUuid& eventId) { m_knownEventIds.insert(eventId); }
     void knowReservation(const QString& scope, const QString& key, const QString& owner);
 
     /// The unit's steps, in its order; the first error ends the plan (and the commit).

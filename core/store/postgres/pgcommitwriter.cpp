@@ -24,7 +24,7 @@ bool isUniqueViolationOf(const Error& error, QStringView constraint)
 } // namespace
 
 /// The queries of the first round trip after the lock and the head, so their results can be found.
-enum class PgCommitWriter::Fact { Streams, Commands, Reservations };
+enum class PgCommitWriter::Fact { Streams, Commands, EventIds, Reservations };
 
 Result<CommitResult> PgCommitWriter::commit(const UnitOfWork& work)
 {
@@ -117,7 +117,7 @@ Result<CommitResult> PgCommitWriter::write(const UnitOfWork& work, bool nested)
 QList<PgCommitWriter::Fact> PgCommitWriter::factQueries(const UnitOfWork& work, QList<PgStatement>& reads)
 {
     QSet<QString> seenStreams, seenCommands;
-    PgArrayColumns streams(1), commands(1), reservations(2);
+    PgArrayColumns streams(1), commands(1), eventIds(1), reservations(2);
     for (const auto& append : work.appends) {
         if (!seenStreams.contains(append.streamId)) {
             seenStreams.insert(append.streamId);
@@ -127,13 +127,13 @@ QList<PgCommitWriter::Fact> PgCommitWriter::factQueries(const UnitOfWork& work, 
             seenCommands.insert(append.command->commandId);
             commands.add(0, append.command->commandId);
         }
+        for (const auto& event : append.events)
+            eventIds.add(0, event.eventId.toByteArray(QUuid::WithoutBraces));
     }
     for (const auto& change : work.reservations) {
         reservations.add(0, change.scope);
         reservations.add(1, change.key);
     }
-    // A repeated event id is not looked for here: the unique key refuses it when the events are written, and
-    // writeError() says which one it was.
     QList<Fact> facts;
     if (streams.rows() > 0) {
         reads.append({u"SELECT stream_id, stream_pk, revision, aggregate_type FROM streams "
@@ -144,6 +144,12 @@ QList<PgCommitWriter::Fact> PgCommitWriter::factQueries(const UnitOfWork& work, 
     if (commands.rows() > 0) {
         reads.append({u"SELECT command_id FROM commands WHERE command_id = ANY($1::text[])"_s, commands.parameters()});
         facts.append(Fact::Commands);
+    }
+    // Stored event ids are looked up although the unique key would refuse them too: the plan then reports them
+    // in the same order as every backend does (a unit sent again is refused for its events, before its command).
+    if (eventIds.rows() > 0) {
+        reads.append({u"SELECT event_id FROM events WHERE event_id = ANY($1::uuid[])"_s, eventIds.parameters()});
+        facts.append(Fact::EventIds);
     }
     if (reservations.rows() > 0) {
         reads.append({u"SELECT r.scope, r.key, r.owner_stream_id FROM reservations r "
@@ -163,6 +169,9 @@ void PgCommitWriter::learn(Fact fact, const PgResult& found, PgCommitPlan& plan)
             break;
         case Fact::Commands:
             plan.knowCommand(found.text(row, 0));
+            break;
+        case Fact::EventIds:
+            plan.knowEventId(found.uuid(row, 0));
             break;
         case Fact::Reservations:
             plan.knowReservation(found.text(row, 0), found.text(row, 1), found.text(row, 2));

@@ -17,7 +17,7 @@ class PgCommitPlan;
 /// The price is one writer at a time per store, which is also what the per-stream revision checks need.
 ///
 /// A commit is two round trips (libpq pipelines): BEGIN, the lock, the head and what the unit's checks need
-/// (its streams, command ids, reservations); then, after the unit is planned in memory (PgCommitPlan), one
+/// (its streams, command ids, event ids, reservations); then, after the unit is planned in memory (PgCommitPlan), one
 /// set-based statement per table, the notification and COMMIT. An import of thousands of commands costs the same
 /// two round trips as one command.
 class PgCommitWriter {

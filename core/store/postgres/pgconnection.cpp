@@ -127,12 +127,17 @@ Status PgConnection::finishConnecting(bool reset)
             QString::fromUtf8(PQerrorMessage(m_conn)), databaseName(), m_source, timedOut, timeoutSeconds);
     m_prepared.clear();
     m_depth = 0;
+    m_unusable = false;
     return setUpSession();
 }
 
 Status PgConnection::setUpSession()
 {
-    QByteArray settings = "SET client_min_messages = warning; SET lock_timeout = "
+    // Read committed whatever the server or database defaults to: a writer reads the head in a new statement once
+    // it holds the append lock, and must see every commit made before (a transaction-wide snapshot would be
+    // taken before the lock wait).
+    QByteArray settings = "SET client_min_messages = warning; SET default_transaction_isolation = 'read committed'; "
+                          "SET lock_timeout = "
         + QByteArray::number(qint64(m_options.busyTimeout.count())) + ";";
     // Durability::Normal may lose the last commits if the server crashes, never corrupts: synchronous_commit off.
     if (m_options.durability == StoreOptions::Durability::Normal)
@@ -156,7 +161,7 @@ Status PgConnection::setUpSession()
 
 bool PgConnection::isBroken() const
 {
-    return !m_conn || PQstatus(m_conn) == CONNECTION_BAD;
+    return !m_conn || m_unusable || PQstatus(m_conn) == CONNECTION_BAD;
 }
 
 Status PgConnection::reviveIfBroken(const QString& doing)

@@ -118,6 +118,8 @@ private:
     QString m_schemaName;
     qint32 m_lockKey = 0;
     int m_depth = 0;
+    /// Stuck in a state libpq cannot leave (a pipeline it would not end): reset before the next statement.
+    bool m_unusable = false;
     QHash<QString, QByteArray> m_prepared;
     quint64 m_preparedCount = 0;
 };

@@ -3,6 +3,7 @@
 // one after the other.
 #include "pgconnection.h"
 #include "pgparameters.h"
+#include "util/logging.h"
 
 using namespace Qt::StringLiterals;
 
@@ -102,12 +103,24 @@ Result<std::vector<PgResult>> PgConnection::execPipeline(
     PipelinePlan plan;
     const bool sent = sendPipeline(statements, ends, plan);
     std::optional<PgResult> sendError;
+    bool synced = sent;
     if (!sent) {
         sendError = PgResult(PQmakeEmptyPGresult(m_conn, PGRES_FATAL_ERROR));
-        PQpipelineSync(m_conn); // what went out before the failure is still answered: read it, to be idle again
+        // What went out before the failure is still answered: read it, to be idle again. Without a sync the
+        // server would hold the answers back, and reading would wait for ever.
+        synced = PQpipelineSync(m_conn) == 1;
     }
-    std::vector<PgResult> results = collectPipeline();
-    PQexitPipelineMode(m_conn);
+    std::vector<PgResult> results;
+    if (synced)
+        results = collectPipeline();
+    if (!PQexitPipelineMode(m_conn) && !isBroken()) {
+        // Answers left unread: the connection cannot be used as it is. Reset it before the next statement; an open
+        // transaction is lost with it, as with a dropped connection.
+        qCWarning(lcPostgres) << "leaving pipeline mode failed; the connection will be reset";
+        m_unusable = true;
+        if (!sendError)
+            sendError = PgResult(PQmakeEmptyPGresult(m_conn, PGRES_FATAL_ERROR));
+    }
 
     // Match the results with what was sent. After a failure the server skips everything up to the sync, so the
     // rest come back as PGRES_PIPELINE_ABORTED (or not at all when the connection is gone).
@@ -131,6 +144,8 @@ Result<std::vector<PgResult>> PgConnection::execPipeline(
     if (sendError)
         return error(*sendError, doing);
     if (qsizetype(results.size()) != plan.sent.size()) {
+        if (isBroken())
+            return error(PgResult(PQmakeEmptyPGresult(m_conn, PGRES_FATAL_ERROR)), doing);
         return Error::internal(u"A pipeline was answered with %1 results, not %2 (while %3)."_s.arg(
             QString::number(results.size()), QString::number(plan.sent.size()), doing));
     }
