@@ -14,12 +14,13 @@ struct Key {
     QLatin1StringView name;
     QString EventMetadata::*member;
 };
+/// In the order JSON objects write their keys (sorted), so toJsonBytes() can write them as they come.
 constexpr std::array<Key, 6> Keys {{
     {"actor"_L1, &EventMetadata::actor},
-    {"reason"_L1, &EventMetadata::reason},
+    {"causation_id"_L1, &EventMetadata::causationId},
     {"command_id"_L1, &EventMetadata::commandId},
     {"correlation_id"_L1, &EventMetadata::correlationId},
-    {"causation_id"_L1, &EventMetadata::causationId},
+    {"reason"_L1, &EventMetadata::reason},
     {"source"_L1, &EventMetadata::source},
 }};
 } // namespace
@@ -50,17 +51,15 @@ QByteArray EventMetadata::toJsonBytes() const
     // Every event's metadata is serialised when it is appended, so the usual case (no extra keys, ASCII values:
     // ids, "user:..." actors) is written directly; the output is byte for byte what QJsonDocument writes (keys
     // sorted, compact), which the rest goes through.
-    static constexpr std::array<Key, 6> sorted {{Keys[0], Keys[4], Keys[2], Keys[3], Keys[1], Keys[5]}};
-    bool plain = extra.isEmpty();
-    for (qsizetype i = 0; plain && i < qsizetype(sorted.size()); ++i)
-        plain = isPlainAscii(this->*sorted[size_t(i)].member);
+    const bool plain = extra.isEmpty()
+        && std::all_of(Keys.cbegin(), Keys.cend(), [this](const Key& key) { return isPlainAscii(this->*key.member); });
     if (!plain)
         return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
 
     QByteArray out;
     out.reserve(256);
     out += '{';
-    for (const auto& key : sorted) {
+    for (const auto& key : Keys) {
         const QString& value = this->*key.member;
         if (value.isEmpty())
             continue;

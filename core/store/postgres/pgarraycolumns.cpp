@@ -17,7 +17,7 @@ void PgArrayColumns::add(int column, const QString& text)
         return;
     }
     LastText& last = m_last[column];
-    if (last.text.isNull() || last.text != text) {
+    if (last.text != text) {
         last.text = text;
         last.utf8 = text.toUtf8();
     }
