@@ -5,11 +5,11 @@
 #include "domain/passwordhasher.h"
 #include "outputformatter.h"
 #include "subcommands.h"
+#include "util/actor.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -71,16 +71,6 @@ Result<QJsonObject> collectFields(CliContext& context, const CommandSpec& spec, 
         fields.insert(name, *value);
     }
     return fields;
-}
-
-QString defaultActor()
-{
-    if (const QString actor = qEnvironmentVariable("FLASHBACK_ACTOR"); !actor.isEmpty())
-        return actor;
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("LOGNAME", u"unknown"_s);
-    return user + u'@' + QSysInfo::machineHostName();
 }
 
 Result<int> passwordIterations()
