@@ -5,12 +5,14 @@
 #include "readmodels/readmodelstore.h"
 #include "readoptions.h"
 #include "snapshots/snapshot.h"
+#include "streamindex.h"
 #include "unitofwork.h"
 #include "util/result.h"
 
 #include <QList>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -46,6 +48,19 @@ public:
 
     virtual Result<std::optional<StreamInfo>> stream(const QString& streamId) = 0;
     virtual Result<StreamPage> listStreams(const StreamListOptions& options) = 0;
+    /// Rows [offset, offset + limit) of the streams matching `query`, in its order.
+    virtual Result<QList<StreamInfo>> queryStreams(const StreamQuery& query) = 0;
+    /// How many streams match `query` (offset and limit ignored).
+    virtual Result<qint64> countStreams(const StreamQuery& query) = 0;
+    /// Every aggregate type the store holds, sorted.
+    virtual Result<QStringList> aggregateTypes() = 0;
+
+    /// One stream's compact index from `fromRevision` on (empty for a missing stream). `cancel`, when set during a
+    /// long read, ends it with a Cancelled error.
+    virtual Result<StreamIndex> readStreamIndex(
+        const QString& streamId, qint64 fromRevision = 1, const std::atomic<bool>* cancel = nullptr)
+        = 0;
+
     virtual Result<qint64> headPosition() = 0;
     virtual Result<StoreStatistics> statistics() = 0;
 

@@ -54,6 +54,28 @@ struct StreamListOptions {
     std::optional<qint64> beforePosition; ///< Cursor: streams whose last event is older than this position.
 };
 
+/// The column a stream query sorts by. Ties are broken by the last position (unique), in the same direction, so
+/// pages never overlap. Text sorts by code point (UTF-8 bytes), the same on every backend and in every locale.
+enum class StreamSort {
+    LastActivity, ///< StreamInfo::lastOccurredAt, the time shown (backdated events sort by when they say they were).
+    StreamId, ///< Unique: needs no tiebreaker.
+    AggregateType,
+    EventCount, ///< StreamInfo::revision.
+    FirstActivity, ///< StreamInfo::createdAt.
+    LastEventType,
+};
+
+/// Streams by any column, in offset pages, for views that jump to any row (the window's Streams pane). Sorting,
+/// filtering and counting run in the database.
+struct StreamQuery {
+    QString aggregateType; ///< Exact aggregate type; empty: every type.
+    QString text; ///< Literal substring of the stream id or the aggregate type, ASCII case-insensitive.
+    StreamSort sort = StreamSort::LastActivity;
+    bool descending = true;
+    qint64 offset = 0; ///< Rows to skip; negative counts as 0.
+    qint64 limit = 100; ///< Rows at most; negative: no limit.
+};
+
 /// One stream's summary.
 struct StreamInfo {
     QString streamId;

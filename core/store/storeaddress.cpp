@@ -45,4 +45,26 @@ QString StoreAddress::display() const
     return location;
 }
 
+QString StoreAddress::withoutPassword(const QString& address)
+{
+    QString clean = address.trimmed();
+    if (clean.startsWith(u"postgresql://"_s) || clean.startsWith(u"postgres://"_s)) {
+        // postgresql://user:secret@host/db -> postgresql://user@host/db
+        static const QRegularExpression uriPassword(uR"(^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@)"_s);
+        clean.replace(uriPassword, u"\\1@"_s);
+        static const QRegularExpression queryPassword(uR"(([?&])password=[^&]*&?)"_s);
+        clean.replace(queryPassword, u"\\1"_s);
+        if (clean.endsWith(u'?') || clean.endsWith(u'&'))
+            clean.chop(1);
+        return clean;
+    }
+    static const QRegularExpression conninfo(uR"(^\s*[a-z_]+\s*=)"_s);
+    if (!conninfo.match(clean).hasMatch())
+        return clean; // a file path: nothing secret in it
+    // password=secret or password='se cret'
+    static const QRegularExpression keyPassword(uR"(\s*\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|\S+))"_s);
+    clean.replace(keyPassword, QString());
+    return clean.trimmed();
+}
+
 } // namespace flashback

@@ -17,6 +17,9 @@ struct StoreAddress {
     static Result<StoreAddress> parse(const QString& text);
     /// For messages and logs: passwords are replaced by "***".
     QString display() const;
+    /// `text` with any password taken out, not masked: still an address that works, with libpq asking for the
+    /// password or finding it in .pgpass. For links and the recent-stores list, which must never hold one.
+    static QString withoutPassword(const QString& text);
 };
 
 } // namespace flashback

@@ -12,6 +12,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <latch>
 
 using namespace Qt::StringLiterals;
 using namespace flashback;
@@ -70,6 +71,13 @@ public:
     Result<QList<RecordedEvent>> readAll(const ReadAllOptions& o) override { return m_inner.readAll(o); }
     Result<std::optional<StreamInfo>> stream(const QString& id) override { return m_inner.stream(id); }
     Result<StreamPage> listStreams(const StreamListOptions& o) override { return m_inner.listStreams(o); }
+    Result<QList<StreamInfo>> queryStreams(const StreamQuery& q) override { return m_inner.queryStreams(q); }
+    Result<qint64> countStreams(const StreamQuery& q) override { return m_inner.countStreams(q); }
+    Result<QStringList> aggregateTypes() override { return m_inner.aggregateTypes(); }
+    Result<StreamIndex> readStreamIndex(const QString& id, qint64 from, const std::atomic<bool>* cancel) override
+    {
+        return m_inner.readStreamIndex(id, from, cancel);
+    }
     Result<qint64> headPosition() override { return m_inner.headPosition(); }
     Result<StoreStatistics> statistics() override { return m_inner.statistics(); }
     Result<std::optional<CommandRecordInfo>> findCommand(const QString& id) override { return m_inner.findCommand(id); }
@@ -304,18 +312,18 @@ private Q_SLOTS:
             std::atomic<int> wins {0};
             std::atomic<int> taken {0};
             std::atomic<int> other {0};
-            std::atomic<int> ready {0};
+            std::latch ready(2); // both connected, then both go: blocked, not spinning on the machine's two cores
             const QString email = u"race-%1@example.com"_s.arg(round);
             auto racer = [&](int who) {
                 auto own = store->reopen();
                 if (!own) {
                     ++other;
+                    ready.count_down(); // the other racer must not wait for this one
                     return;
                 }
                 PasswordHasher hasher(1000);
                 CommandHandler handler(**own, DomainCatalog::builtin(), hasher);
-                ++ready;
-                while (ready.load() < 2) { }
+                ready.arrive_and_wait();
                 auto result = handler.execute(createUser(u"racer%1x%2"_s.arg(round).arg(who), email));
                 if (result)
                     ++wins;

@@ -4,6 +4,8 @@
 #include "inmemorysubscription.h"
 #include "memorybackend.h"
 #include "store/eventfilter.h"
+#include "store/streamindexbuilder.h"
+#include "store/streamquery.h"
 
 #include <QHash>
 
@@ -315,6 +317,76 @@ Result<StreamPage> InMemoryEventStore::listStreams(const StreamListOptions& opti
     if (matching.size() > options.limit)
         page.nextCursor = page.streams.constLast().lastPosition;
     return page;
+}
+
+Result<QList<StreamInfo>> InMemoryEventStore::queryStreams(const StreamQuery& query)
+{
+    QList<StreamInfo> matching;
+    {
+        std::lock_guard lock(m_backend->mutex);
+        for (const auto& stream : std::as_const(m_backend->streams)) {
+            if (matchesStreamQuery(query, stream.info))
+                matching.append(stream.info);
+        }
+    }
+    std::sort(matching.begin(), matching.end(),
+        [&query](const StreamInfo& a, const StreamInfo& b) { return streamQueryLess(query, a, b); });
+    const qint64 offset = std::max<qint64>(query.offset, 0);
+    return matching.mid(qsizetype(std::min<qint64>(offset, matching.size())),
+        query.limit < 0 ? -1 : qsizetype(std::min<qint64>(query.limit, matching.size())));
+}
+
+Result<qint64> InMemoryEventStore::countStreams(const StreamQuery& query)
+{
+    std::lock_guard lock(m_backend->mutex);
+    return qint64(std::count_if(m_backend->streams.cbegin(), m_backend->streams.cend(),
+        [&query](const MemoryBackend::Stream& stream) { return matchesStreamQuery(query, stream.info); }));
+}
+
+Result<QStringList> InMemoryEventStore::aggregateTypes()
+{
+    QSet<QString> types;
+    {
+        std::lock_guard lock(m_backend->mutex);
+        for (const auto& stream : std::as_const(m_backend->streams))
+            types.insert(stream.info.aggregateType);
+    }
+    QStringList sorted(types.cbegin(), types.cend());
+    std::sort(
+        sorted.begin(), sorted.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
+    return sorted;
+}
+
+Result<StreamIndex> InMemoryEventStore::readStreamIndex(
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+{
+    if (StreamIndexBuilder::isCancelled(cancel))
+        return StreamIndexBuilder::cancelled(streamId);
+    StreamIndex index;
+    index.streamId = streamId;
+    index.firstRevision = std::max<qint64>(fromRevision, 1);
+    // Holding the lock for the whole read keeps writers out meanwhile; the index costs far less than the events
+    // it is read from, and the other reads hold it as long.
+    std::lock_guard lock(m_backend->mutex);
+    const auto it = m_backend->streams.constFind(streamId);
+    if (it == m_backend->streams.cend())
+        return index;
+    index.aggregateType = it->info.aggregateType;
+    StreamIndexBuilder builder(index, cancel);
+    const qint64 count = qint64(it->positions.size());
+    builder.reserve(count - index.firstRevision + 1);
+    QString lastType;
+    QByteArray lastTypeUtf8; // the builder takes UTF-8, as the database backends hand it over
+    for (qint64 revision = index.firstRevision; revision <= count; ++revision) {
+        const RecordedEvent& event = m_backend->events[size_t(it->positions[size_t(revision - 1)] - 1)];
+        if (event.type != lastType) {
+            lastType = event.type;
+            lastTypeUtf8 = lastType.toUtf8();
+        }
+        if (!builder.add(event.position, event.occurredAt.micros(), lastTypeUtf8))
+            return builder.error();
+    }
+    return index;
 }
 
 Result<qint64> InMemoryEventStore::headPosition()

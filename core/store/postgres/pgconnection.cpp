@@ -222,7 +222,8 @@ Status PgConnection::limitPreparedStatements(const QString& doing)
     return {};
 }
 
-Result<PgResult> PgConnection::execPrepared(const QString& sql, const QVariantList& params, const QString& doing)
+Result<PgResult> PgConnection::execPrepared(
+    const QString& sql, const QVariantList& params, const QString& doing, Format results)
 {
     if (auto status = reviveIfBroken(doing); !status)
         return status.error();
@@ -237,8 +238,8 @@ Result<PgResult> PgConnection::execPrepared(const QString& sql, const QVariantLi
         m_prepared.insert(sql, *name);
     }
     const Parameters parameters(params);
-    return check(PgResult(PQexecPrepared(
-                     m_conn, name->constData(), parameters.count(), parameters.values(), nullptr, nullptr, 0)),
+    return check(PgResult(PQexecPrepared(m_conn, name->constData(), parameters.count(), parameters.values(), nullptr,
+                     nullptr, results == Format::Binary ? 1 : 0)),
         doing);
 }
 

@@ -29,8 +29,8 @@ struct PgStatement {
 /// timeout as `lock_timeout`, and `default_transaction_read_only` for read-only stores. The address is handed to
 /// libpq as it is, so URIs, `key=value` conninfo, `service=`, `.pgpass` and the PG* variables all work.
 ///
-/// Parameters are always sent separately from the SQL (text format); values come back in text format. A
-/// connection belongs to the thread that opened it.
+/// Parameters are always sent separately from the SQL (text format); values come back in text format unless a
+/// reader asks for binary. A connection belongs to the thread that opened it.
 class PgConnection {
 public:
     /// Connects; typed errors: StoreUnavailable (cannot reach / login refused), StoreNotFound (no such
@@ -58,7 +58,10 @@ public:
     /// the text it holds (JSON, array literals, "\\x..." bytea).
     Result<PgResult> exec(const QString& sql, const QVariantList& params, const QString& doing);
     /// The same through a statement prepared once per connection: for the fixed statements on the store's tables.
-    Result<PgResult> execPrepared(const QString& sql, const QVariantList& params, const QString& doing);
+    /// With Binary the values come back in PostgreSQL's binary format (read them with PgResult::binaryInteger).
+    enum class Format { Text, Binary };
+    Result<PgResult> execPrepared(
+        const QString& sql, const QVariantList& params, const QString& doing, Format results = Format::Text);
     /// Runs `statements` in order in one round trip (libpq pipeline mode), each through a prepared statement.
     /// Returns their results in order, or the error of the first one that failed: the server skips the rest.
     /// With Begin the outermost transaction is opened before them, with Commit it is committed after them, in the

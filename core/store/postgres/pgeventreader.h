@@ -2,9 +2,12 @@
 
 #include "events/recordedevent.h"
 #include "store/readoptions.h"
+#include "store/streamindex.h"
 #include "util/result.h"
 
 #include <QList>
+
+#include <atomic>
 
 namespace flashback::postgres {
 
@@ -20,6 +23,12 @@ public:
 
     Result<QList<RecordedEvent>> readStream(const QString& streamId, const StreamReadOptions& options);
     Result<QList<RecordedEvent>> readAll(const ReadAllOptions& options);
+    /// One stream's compact index (EventStore::readStreamIndex), read in pages of IndexPageRows.
+    Result<StreamIndex> readStreamIndex(const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel);
+
+    /// Rows per page of an index read: a page's result (under 100 bytes a row in libpq) stays a few MB however long
+    /// the stream, and the cancel flag is looked at between pages as well.
+    static constexpr qint64 IndexPageRows = 50000;
 
     /// The event columns, for "SELECT <columns> FROM events e JOIN streams s ...".
     static const QString& columns();

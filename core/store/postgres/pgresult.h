@@ -3,12 +3,14 @@
 #include <QByteArray>
 #include <QString>
 #include <QUuid>
+#include <QtEndian>
 
 #include <libpq-fe.h>
 
 namespace flashback::postgres {
 
-/// Owns one PGresult (text format) and reads its values. Move-only; clears the result when it dies.
+/// Owns one PGresult (text format, or binary where a reader asked for it) and reads its values. Move-only; clears the
+/// result when it dies.
 class PgResult {
 public:
     PgResult() = default;
@@ -32,6 +34,11 @@ public:
     QByteArray byteArray(int row, int column) const { return bytes(row, column).toByteArray(); }
     QString text(int row, int column) const;
     qint64 integer(int row, int column) const;
+    /// A bigint of a result in binary format (8 bytes, network order).
+    qint64 binaryInteger(int row, int column) const
+    {
+        return qFromBigEndian<qint64>(PQgetvalue(m_result, row, column));
+    }
     double real(int row, int column) const;
     bool boolean(int row, int column) const;
     /// A bytea value (hex output format) decoded to its bytes.

@@ -84,6 +84,11 @@ Status PgSchema::checkAndMigrate(PgConnection& connection, bool create)
                 where, QString::number(state->version), QString::number(SchemaVersion)),
             {}, {{u"address"_s, where}, {u"schema_version"_s, state->version}, {u"supported"_s, SchemaVersion}});
     if (state->version < SchemaVersion) {
+        if (connection.isReadOnly() && state->version >= OldestReadableVersion) {
+            qCDebug(lcPostgres) << "reading" << where << "at schema version" << state->version
+                                << "without upgrading it";
+            return {};
+        }
         if (connection.isReadOnly())
             return Error::make(ErrorKind::StoreReadOnly,
                 u"The store %1 uses an older schema (version %2) and must be upgraded, which needs write access."_s.arg(

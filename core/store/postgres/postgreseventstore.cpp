@@ -20,6 +20,9 @@ namespace {
 
 const QString StreamColumns = u"stream_id, aggregate_type, revision, first_position, last_position, created_at, "
                               u"last_occurred_at, last_recorded_at, last_event_type"_s;
+const QString PrefixedStreamColumns = u"s.stream_id, s.aggregate_type, s.revision, s.first_position, "
+                                      u"s.last_position, s.created_at, s.last_occurred_at, s.last_recorded_at, "
+                                      u"s.last_event_type"_s;
 
 StreamInfo streamFromRow(const PgResult& result, int row)
 {
@@ -43,6 +46,53 @@ Snapshot snapshotFromRow(const PgResult& result, int row)
 }
 
 const QString SnapshotColumns = u"stream_id, aggregate_type, revision, schema_version, state, taken_at"_s;
+
+/// The WHERE clause of a stream query (empty when it filters nothing); `next` adds a value and names its parameter.
+template <typename Next> QString streamQueryWhere(const StreamQuery& query, Next&& next)
+{
+    QStringList conditions;
+    // Under "C", equality is byte equality as under any deterministic collation; it lets the type's index (in that
+    // collation) serve it.
+    if (!query.aggregateType.isEmpty())
+        conditions.append(u"aggregate_type COLLATE \"C\" = "_s + next(query.aggregateType));
+    if (!query.text.isEmpty()) {
+        const QString needle = next(postgres::PgEventReader::asciiLower(query.text));
+        conditions.append(u"("_s + postgres::PgEventReader::containsIgnoringAsciiCase(u"stream_id"_s, needle)
+            + u" OR "_s + postgres::PgEventReader::containsIgnoringAsciiCase(u"aggregate_type"_s, needle) + u')');
+    }
+    return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
+}
+
+/// The key a stream query sorts by, as SQL on `streams`. Text sorts under COLLATE "C" (code points, as SQLite and
+/// the in-memory store sort), whatever the database's locale.
+QString streamSortKey(StreamSort sort)
+{
+    switch (sort) {
+    case StreamSort::LastActivity:
+        return u"last_occurred_at"_s;
+    case StreamSort::StreamId:
+        return u"stream_id COLLATE \"C\""_s;
+    case StreamSort::AggregateType:
+        return u"aggregate_type COLLATE \"C\""_s;
+    case StreamSort::EventCount:
+        return u"revision"_s;
+    case StreamSort::FirstActivity:
+        return u"created_at"_s;
+    case StreamSort::LastEventType:
+        return u"last_event_type COLLATE \"C\""_s;
+    }
+    return u"last_occurred_at"_s;
+}
+
+/// ORDER BY `key`, then the last position in the same direction (stream ids are unique and need no tiebreaker).
+QString streamQueryOrder(const StreamQuery& query, const QString& key, const QString& lastPosition)
+{
+    const QString direction = query.descending ? u" DESC"_s : u" ASC"_s;
+    QString order = u" ORDER BY "_s + key + direction;
+    if (query.sort != StreamSort::StreamId)
+        order += u", "_s + lastPosition + direction;
+    return order;
+}
 
 } // namespace
 
@@ -141,6 +191,68 @@ Result<StreamPage> PostgresEventStore::listStreams(const StreamListOptions& opti
         page.nextCursor = page.streams.constLast().lastPosition;
     }
     return page;
+}
+
+Result<QList<StreamInfo>> PostgresEventStore::queryStreams(const StreamQuery& query)
+{
+    QVariantList values;
+    const auto next = [&values](const QVariant& value) -> QString {
+        values.append(value);
+        return u"$"_s + QString::number(values.size());
+    };
+    // The page is chosen from the sort column's index alone, then its rows are read: an index scan would fetch the
+    // row of every stream it skips, 90,000 of them for a page at offset 90,000. The indexes carry the key and the
+    // aggregate type (schema 4), so the inner query is an index-only scan (where the visibility map allows) that
+    // also tests the type there.
+    const QString key = streamSortKey(query.sort);
+    QString sql = u"SELECT "_s + PrefixedStreamColumns + u" FROM (SELECT stream_pk, "_s + key
+        + u" AS sort_key, last_position FROM streams"_s + streamQueryWhere(query, next)
+        + streamQueryOrder(query, key, u"last_position"_s);
+    sql += u" LIMIT "_s + next(query.limit < 0 ? QVariant() : QVariant(query.limit)); // LIMIT NULL: no limit
+    sql += u" OFFSET "_s + next(std::max<qint64>(query.offset, 0));
+    sql += u") page JOIN streams s USING (stream_pk)"_s
+        + streamQueryOrder(query, u"page.sort_key"_s, u"page.last_position"_s);
+    auto result = m_connection->execPrepared(sql, values, u"querying streams"_s);
+    if (!result)
+        return result.error();
+    QList<StreamInfo> streams;
+    streams.reserve(result->rows());
+    for (int row = 0; row < result->rows(); ++row)
+        streams.append(streamFromRow(*result, row));
+    return streams;
+}
+
+Result<qint64> PostgresEventStore::countStreams(const StreamQuery& query)
+{
+    QVariantList values;
+    const auto next = [&values](const QVariant& value) -> QString {
+        values.append(value);
+        return u"$"_s + QString::number(values.size());
+    };
+    auto result = m_connection->execPrepared(
+        u"SELECT count(*) FROM streams"_s + streamQueryWhere(query, next), values, u"counting streams"_s);
+    if (!result)
+        return result.error();
+    return result->integer(0, 0);
+}
+
+Result<QStringList> PostgresEventStore::aggregateTypes()
+{
+    auto result = m_connection->execPrepared(
+        u"SELECT DISTINCT aggregate_type COLLATE \"C\" FROM streams ORDER BY 1"_s, {}, u"listing aggregate types"_s);
+    if (!result)
+        return result.error();
+    QStringList types;
+    types.reserve(result->rows());
+    for (int row = 0; row < result->rows(); ++row)
+        types.append(result->text(row, 0));
+    return types;
+}
+
+Result<StreamIndex> PostgresEventStore::readStreamIndex(
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+{
+    return m_reader->readStreamIndex(streamId, fromRevision, cancel);
 }
 
 Result<qint64> PostgresEventStore::headPosition()

@@ -39,6 +39,11 @@ public:
     Result<QList<RecordedEvent>> readAll(const ReadAllOptions& options) override;
     Result<std::optional<StreamInfo>> stream(const QString& streamId) override;
     Result<StreamPage> listStreams(const StreamListOptions& options) override;
+    Result<QList<StreamInfo>> queryStreams(const StreamQuery& query) override;
+    Result<qint64> countStreams(const StreamQuery& query) override;
+    Result<QStringList> aggregateTypes() override;
+    Result<StreamIndex> readStreamIndex(
+        const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel) override;
     Result<qint64> headPosition() override;
     Result<StoreStatistics> statistics() override;
     Result<std::optional<CommandRecordInfo>> findCommand(const QString& commandId) override;

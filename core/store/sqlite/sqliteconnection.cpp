@@ -357,6 +357,10 @@ Status SqliteConnection::checkAndMigrate()
                 m_path, QString::number(version), QString::number(SchemaVersion)),
             {}, {{u"path"_s, m_path}, {u"schema_version"_s, version}, {u"supported"_s, SchemaVersion}});
     if (version < SchemaVersion) {
+        if (m_readOnly && version >= OldestReadableVersion) {
+            qCDebug(lcSqlite) << "reading" << m_path << "at schema version" << version << "without upgrading it";
+            return {};
+        }
         if (m_readOnly)
             return Error::make(ErrorKind::StoreReadOnly,
                 u"The store %1 uses an older schema (version %2) and must be upgraded, which needs write access."_s.arg(

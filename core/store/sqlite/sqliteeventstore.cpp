@@ -5,6 +5,7 @@
 #include "sqlitereadmodels.h"
 #include "sqlitesubscription.h"
 #include "store/commitsignal.h"
+#include "store/streamindexbuilder.h"
 #include "util/logging.h"
 
 #include <QSqlError>
@@ -105,6 +106,56 @@ QString likePattern(const QString& text)
     QString escaped = text;
     escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
     return u'%' + escaped + u'%';
+}
+
+/// The WHERE clause of a stream query (empty when it filters nothing), with its values appended to `values`.
+QString streamQueryWhere(const StreamQuery& query, QVariantList& values, bool forCount)
+{
+    QStringList conditions;
+    if (!query.aggregateType.isEmpty()) {
+        // Sorted by another column, "+" keeps SQLite off the type's own index: it would fetch every stream of the
+        // type and sort them all. The sort column's index carries the type (schema 3), so walking it in order and
+        // testing the type there skips the streams before the page without reading them. Counts and the type's
+        // own order use the type's index.
+        conditions.append(
+            forCount || query.sort == StreamSort::AggregateType ? u"aggregate_type = ?"_s : u"+aggregate_type = ?"_s);
+        values.append(query.aggregateType);
+    }
+    if (!query.text.isEmpty()) {
+        // LIKE folds ASCII letters only, as the other backends do.
+        conditions.append(u"(stream_id LIKE ? ESCAPE '\\' OR aggregate_type LIKE ? ESCAPE '\\')"_s);
+        values.append(likePattern(query.text));
+        values.append(likePattern(query.text));
+    }
+    return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
+}
+
+/// ORDER BY for a stream query. Each sort column has an index that orders by it, then last_position (schema 3), so
+/// a page deep down walks an index instead of sorting every stream; stream ids are unique and need no tiebreaker.
+QString streamQueryOrder(const StreamQuery& query)
+{
+    const QString direction = query.descending ? u" DESC"_s : u" ASC"_s;
+    QString column;
+    switch (query.sort) {
+    case StreamSort::LastActivity:
+        column = u"last_occurred_at"_s;
+        break;
+    case StreamSort::StreamId:
+        return u" ORDER BY stream_id"_s + direction;
+    case StreamSort::AggregateType:
+        column = u"aggregate_type"_s;
+        break;
+    case StreamSort::EventCount:
+        column = u"revision"_s;
+        break;
+    case StreamSort::FirstActivity:
+        column = u"created_at"_s;
+        break;
+    case StreamSort::LastEventType:
+        column = u"last_event_type"_s;
+        break;
+    }
+    return u" ORDER BY "_s + column + direction + u", last_position"_s + direction;
 }
 
 QVariant nullableText(const QString& text)
@@ -641,6 +692,106 @@ Result<StreamPage> SqliteEventStore::listStreams(const StreamListOptions& option
         page.nextCursor = page.streams.constLast().lastPosition;
     }
     return page;
+}
+
+Result<QList<StreamInfo>> SqliteEventStore::queryStreams(const StreamQuery& query)
+{
+    QVariantList values;
+    const QString sql = u"SELECT "_s + StreamColumns + u" FROM streams"_s + streamQueryWhere(query, values, false)
+        + streamQueryOrder(query) + u" LIMIT ? OFFSET ?"_s;
+    values.append(query.limit < 0 ? -1 : query.limit); // LIMIT -1: no limit
+    values.append(std::max<qint64>(query.offset, 0));
+    QSqlQuery& select = statement(sql);
+    for (int i = 0; i < values.size(); ++i)
+        select.bindValue(i, values.at(i));
+    if (!select.exec())
+        return failure(select, u"querying streams"_s);
+    QList<StreamInfo> streams;
+    while (select.next())
+        streams.append(streamFromRow(select));
+    if (select.lastError().isValid())
+        return failure(select, u"querying streams"_s);
+    select.finish();
+    return streams;
+}
+
+Result<qint64> SqliteEventStore::countStreams(const StreamQuery& query)
+{
+    QVariantList values;
+    QSqlQuery& select = statement(u"SELECT count(*) FROM streams"_s + streamQueryWhere(query, values, true));
+    for (int i = 0; i < values.size(); ++i)
+        select.bindValue(i, values.at(i));
+    if (!select.exec() || !select.next())
+        return failure(select, u"counting streams"_s);
+    const qint64 count = select.value(0).toLongLong();
+    select.finish();
+    return count;
+}
+
+Result<QStringList> SqliteEventStore::aggregateTypes()
+{
+    QSqlQuery& select = statement(u"SELECT DISTINCT aggregate_type FROM streams ORDER BY aggregate_type"_s);
+    if (!select.exec())
+        return failure(select, u"listing aggregate types"_s);
+    QStringList types;
+    while (select.next())
+        types.append(select.value(0).toString());
+    if (select.lastError().isValid())
+        return failure(select, u"listing aggregate types"_s);
+    select.finish();
+    return types;
+}
+
+Result<StreamIndex> SqliteEventStore::readStreamIndex(
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+{
+    if (StreamIndexBuilder::isCancelled(cancel))
+        return StreamIndexBuilder::cancelled(streamId);
+    // As readStream: the stream row, then its events on the sqlite3 handle, here three columns of each and never
+    // the payload or the metadata (SQLite reads a row's record only as far as the last column asked for, and these
+    // come before them). The type text comes as its bytes, without a QString per row.
+    const QString doing = u"reading the index of stream "_s + streamId;
+    auto find = m_connection->nativeStatement(
+        u"SELECT stream_pk, CAST(aggregate_type AS BLOB), revision FROM streams WHERE stream_id = ?"_s);
+    if (!find)
+        return find.error();
+    auto events = m_connection->nativeStatement(
+        u"SELECT position, occurred_at, type FROM events WHERE stream_pk = ? AND revision >= ? ORDER BY revision"_s);
+    if (!events)
+        return events.error();
+
+    StreamIndex index;
+    index.streamId = streamId;
+    index.firstRevision = std::max<qint64>(fromRevision, 1);
+    sqlite::NativeStatement& stream = **find;
+    stream.reset();
+    stream.bind(1, streamId);
+    if (!stream.next()) {
+        if (stream.errorCode() != 0)
+            return m_connection->nativeError(stream, doing);
+        return index;
+    }
+    const qint64 streamPk = stream.int64(0);
+    index.aggregateType = QString::fromUtf8(stream.rawBytes(1));
+    const qint64 revision = stream.int64(2);
+    stream.reset();
+
+    sqlite::NativeStatement& rows = **events;
+    rows.reset();
+    rows.bind(1, streamPk);
+    rows.bind(2, index.firstRevision);
+    StreamIndexBuilder builder(index, cancel);
+    // The revision the stream row had: exact unless a writer appended since, so the columns hold ~18 bytes an event.
+    builder.reserve(revision - index.firstRevision + 1);
+    while (rows.next()) {
+        if (!builder.add(rows.int64(0), rows.int64(1), rows.rawBytes(2))) {
+            rows.reset(); // let go of the read snapshot now
+            return builder.error();
+        }
+    }
+    if (rows.errorCode() != 0)
+        return m_connection->nativeError(rows, doing);
+    return index;
 }
 
 Result<qint64> SqliteEventStore::headPosition()

@@ -1,0 +1,685 @@
+// bench_streamindex: the window's two reads on SQLite, beside raw sqlite3 doing the same reads in the same run:
+// one long stream's compact index (readStreamIndex) and a page deep down the sorted stream list (queryStreams).
+//
+// Usage:
+//   bench_streamindex [--events N] [--streams N] [--offset N] [--page N] [--reps N] [--warmup N] [--out FILE]
+//                     [--dir DIR] [--conninfo CONNINFO]
+//     --events  events in the long stream (default 1000000)
+//     --streams streams in the second store (default 100000)
+//     --offset  the page's offset (default 90000)
+//     --page    rows per page (default 200)
+//     --reps    timed repetitions of each side (default 15 for the index, 10x that for pages)
+//     --warmup  untimed repetitions of each side first (default 3)
+//     --out     also write the JSON result block to FILE
+//     --dir     folder for the temporary store files (default: the system temp folder)
+//     --conninfo  also measure PostgreSQL, in databases this run creates on that server and drops afterwards
+//
+// Two stores are written before the clock starts, through commit() with Durability::Normal, then closed (which
+// checkpoints the WAL) and opened again:
+//   index.flashback    one stream of --events USER_* events in runs of 1 to 6 of a type (4 types), with a login
+//                      payload and metadata as CommandHandler writes them, 10,000 per unit, and one event of
+//                      another stream between units.
+//   streams.flashback  --streams streams of 1 to 4 events, 5 aggregate types, business times spread over 70 days.
+// Sides, interleaved so drift on the shared machine touches each alike:
+//   index raw     the sqlite3 C API: the stream's key, then SELECT position, occurred_at, type FROM events WHERE
+//                 stream_pk = ? AND revision >= 1 ORDER BY revision, every row pushed into three reserved vectors
+//                 (the type compared with the previous row's bytes): the floor for the schema.
+//   index store   readStreamIndex().
+//   page raw      the query the store runs for the sort (same SQL text), its rows stepped and every column read.
+//   page store    queryStreams() at --offset, --page rows, for each sort column, descending (the window's default).
+//   page, old     queryStreams() on a copy of streams.flashback as schema 2 left it (no stream-order indexes),
+//                 opened read-only: what a page costs without migration 0003.
+// With --conninfo the same stores are written to PostgreSQL and the index read is set beside raw libpq reading the
+// same rows in one result or in pages of 50,000 (as the store does), in text and in binary format; then the pages.
+// Times in milliseconds; medians and p90 are nearest-rank.
+#include "benchsupport.h"
+#include "pgbenchsupport.h"
+#include "store/postgres/pgeventreader.h"
+#include "store/postgres/postgreseventstore.h"
+#include "store/sqlite/sqliteeventstore.h"
+#include "util/uuid.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTextStream>
+#include <QtEndian>
+
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+using namespace flashback;
+using namespace flashback::bench;
+
+namespace {
+
+struct Config {
+    qint64 events = 1000000;
+    qint64 streams = 100000;
+    qint64 offset = 90000;
+    qint64 page = 200;
+    int reps = 15;
+    int warmup = 3;
+    QString out;
+    QString dir;
+    QString conninfo;
+};
+
+StoreOptions storeOptions(StoreOptions::OpenMode mode, bool readOnly = false)
+{
+    StoreOptions options;
+    options.mode = mode;
+    options.durability = StoreOptions::Durability::Normal;
+    options.readOnly = readOnly;
+    return options;
+}
+
+/// Through the interface, as the window uses a store (and with its default arguments).
+std::unique_ptr<EventStore> openStore(const QString& path, StoreOptions options)
+{
+    auto store = SqliteEventStore::open(path, options);
+    if (!store)
+        fail(store.error().toString());
+    return std::move(store).value();
+}
+
+void commit(EventStore& store, const UnitOfWork& work)
+{
+    if (auto result = store.commit(work); !result)
+        fail(result.error().toString());
+}
+
+NewEvent event(IdGenerator& ids, const QString& type, Timestamp at, int i)
+{
+    NewEvent event;
+    event.eventId = ids.newV7(at);
+    event.type = type;
+    event.occurredAt = at;
+    event.data = "{\"ip\":\"10.77." + QByteArray::number(i / 256 % 256) + '.' + QByteArray::number(i % 256)
+        + "\",\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0\"}";
+    event.metadata.actor = u"john.doe@example.com"_s;
+    event.metadata.commandId = uuidText(ids.newV4());
+    return event;
+}
+
+void writeLongStream(EventStore& store, qint64 events)
+{
+    static const QStringList types {
+        u"USER_LOGGED_IN"_s, u"USER_UPDATED"_s, u"USER_LOGIN_FAILED"_s, u"USER_PASSWORD_CHANGED"_s};
+    IdGenerator ids;
+    Timestamp at = *Timestamp::parse(u"2025-01-06T08:00"_s);
+    constexpr qint64 Unit = 10000;
+    quint32 state = 12345;
+    int typeIndex = 0;
+    int runLeft = 0;
+    for (qint64 done = 0; done < events;) {
+        UnitOfWork work;
+        StreamAppend append {u"long"_s, u"User"_s, ExpectedRevision::any(), {}, std::nullopt};
+        for (qint64 i = 0; i < Unit && done < events; ++i, ++done) {
+            if (runLeft-- <= 0) {
+                state = state * 1664525u + 1013904223u;
+                typeIndex = int(state >> 28) % types.size();
+                runLeft = int(state >> 8) % 6;
+            }
+            at = at.addMicros(1000000 + qint64(state % 5000000));
+            append.events.append(event(ids, types.at(typeIndex), at, int(done)));
+        }
+        work.appends.append(append);
+        work.appends.append({u"other"_s, u"User"_s, ExpectedRevision::any(), {event(ids, types.at(0), at, 0)}, {}});
+        commit(store, work);
+    }
+}
+
+void writeManyStreams(EventStore& store, qint64 streams)
+{
+    static const QStringList aggregateTypes {u"User"_s, u"Order"_s, u"Invoice"_s, u"Session"_s, u"Cart"_s};
+    static const QStringList types {u"CREATED"_s, u"UPDATED"_s, u"CLOSED"_s};
+    IdGenerator ids;
+    const Timestamp start = *Timestamp::parse(u"2025-01-06T00:00"_s);
+    quint32 state = 777;
+    constexpr qint64 Unit = 1000;
+    for (qint64 done = 0; done < streams;) {
+        UnitOfWork work;
+        for (qint64 i = 0; i < Unit && done < streams; ++i, ++done) {
+            state = state * 1664525u + 1013904223u;
+            StreamAppend append {uuidText(ids.newV4()), aggregateTypes.at(int(state >> 29) % aggregateTypes.size()),
+                ExpectedRevision::noStream(), {}, std::nullopt};
+            Timestamp at = start.addSecs(qint64(state % (70u * 86400u)));
+            for (quint32 e = 0; e <= (state >> 12) % 4; ++e) {
+                append.events.append(
+                    event(ids, append.aggregateType.toUpper() + u'_' + types.at(int(e % 3)), at, int(done)));
+                at = at.addSecs(60);
+            }
+            work.appends.append(append);
+        }
+        commit(store, work);
+    }
+}
+
+QString orderBy(StreamSort sort)
+{
+    switch (sort) {
+    case StreamSort::LastActivity:
+        return u"last_occurred_at DESC, last_position DESC"_s;
+    case StreamSort::StreamId:
+        return u"stream_id DESC"_s;
+    case StreamSort::AggregateType:
+        return u"aggregate_type DESC, last_position DESC"_s;
+    case StreamSort::EventCount:
+        return u"revision DESC, last_position DESC"_s;
+    case StreamSort::FirstActivity:
+        return u"created_at DESC, last_position DESC"_s;
+    case StreamSort::LastEventType:
+        return u"last_event_type DESC, last_position DESC"_s;
+    }
+    return {};
+}
+
+const QList<std::pair<StreamSort, const char*>> Sorts {{StreamSort::LastActivity, "last activity"},
+    {StreamSort::StreamId, "stream id"}, {StreamSort::AggregateType, "aggregate type"},
+    {StreamSort::EventCount, "event count"}, {StreamSort::FirstActivity, "first activity"},
+    {StreamSort::LastEventType, "last event type"}};
+
+/// The floor of an index read: the rows the store reads, into the columns it fills, with nothing in between.
+class RawIndex {
+public:
+    RawIndex(const QString& path, QByteArray streamId)
+        : m_db(path)
+        , m_streamId(std::move(streamId))
+    {
+        m_find = m_db.prepare("SELECT stream_pk, revision FROM streams WHERE stream_id = ?");
+        m_scan = m_db.prepare("SELECT position, occurred_at, type FROM events WHERE stream_pk = ? AND revision >= 1 "
+                              "ORDER BY revision");
+    }
+
+    qint64 run()
+    {
+        RawSqlite::bindText(m_find, 1, m_streamId);
+        if (sqlite3_step(m_find) != SQLITE_ROW)
+            fail(u"raw baseline: no stream"_s);
+        const qint64 streamPk = sqlite3_column_int64(m_find, 0);
+        const qint64 revision = sqlite3_column_int64(m_find, 1);
+        sqlite3_reset(m_find);
+        std::vector<qint64> positions, occurred;
+        std::vector<quint16> typeIds;
+        positions.reserve(size_t(revision));
+        occurred.reserve(size_t(revision));
+        typeIds.reserve(size_t(revision));
+        std::vector<std::string> names;
+        std::string last;
+        quint16 lastId = 0;
+        sqlite3_bind_int64(m_scan, 1, streamPk);
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(m_scan)) == SQLITE_ROW) {
+            positions.push_back(sqlite3_column_int64(m_scan, 0));
+            occurred.push_back(sqlite3_column_int64(m_scan, 1));
+            const auto* type = static_cast<const char*>(sqlite3_column_blob(m_scan, 2));
+            const size_t size = size_t(sqlite3_column_bytes(m_scan, 2));
+            if (size != last.size() || std::memcmp(type, last.data(), size) != 0) {
+                last.assign(type, size);
+                lastId = 0;
+                while (lastId < names.size() && names[lastId] != last)
+                    ++lastId;
+                if (lastId == names.size())
+                    names.push_back(last);
+            }
+            typeIds.push_back(lastId);
+        }
+        if (rc != SQLITE_DONE)
+            m_db.failWithError();
+        sqlite3_reset(m_scan);
+        return qint64(positions.size());
+    }
+
+private:
+    RawSqlite m_db;
+    QByteArray m_streamId;
+    sqlite3_stmt* m_find = nullptr;
+    sqlite3_stmt* m_scan = nullptr;
+};
+
+/// The floor of a page: the store's SQL for the sort, stepped, every column read.
+class RawPage {
+public:
+    RawPage(RawSqlite& db, StreamSort sort, qint64 offset, qint64 limit)
+        : m_offset(offset)
+        , m_limit(limit)
+    {
+        const QByteArray sql = "SELECT stream_id, aggregate_type, revision, first_position, last_position, created_at, "
+                               "last_occurred_at, last_recorded_at, last_event_type FROM streams ORDER BY "
+            + orderBy(sort).toUtf8() + " LIMIT ? OFFSET ?";
+        m_statement = db.prepare(sql.constData());
+    }
+
+    qint64 run()
+    {
+        sqlite3_bind_int64(m_statement, 1, m_limit);
+        sqlite3_bind_int64(m_statement, 2, m_offset);
+        qint64 rows = 0;
+        qint64 sum = 0;
+        while (sqlite3_step(m_statement) == SQLITE_ROW) {
+            for (int column : {0, 1, 8})
+                sum += sqlite3_column_bytes(m_statement, column)
+                    + (sqlite3_column_text(m_statement, column) != nullptr);
+            for (int column = 2; column < 8; ++column)
+                sum += sqlite3_column_int64(m_statement, column) != 0;
+            ++rows;
+        }
+        sqlite3_reset(m_statement);
+        return sum > 0 ? rows : 0;
+    }
+
+private:
+    sqlite3_stmt* m_statement = nullptr;
+    qint64 m_offset;
+    qint64 m_limit;
+};
+
+struct Side {
+    QString group;
+    QString name;
+    std::function<void()> run;
+    std::vector<double> micros;
+};
+
+/// Runs every side warmup + reps times, interleaved; each side's own repetition count scales `reps`.
+void measure(std::vector<Side>& sides, int reps, int warmup)
+{
+    for (int rep = 0; rep < warmup; ++rep) {
+        for (Side& side : sides)
+            side.run();
+    }
+    Stopwatch clock;
+    for (int rep = 0; rep < reps; ++rep) {
+        for (Side& side : sides) {
+            clock.start();
+            side.run();
+            side.micros.push_back(clock.lapMicros());
+        }
+    }
+}
+
+/// The PostgreSQL baselines: the index's rows in one result or in pages like the store's, text or binary.
+class RawPgIndex {
+public:
+    explicit RawPgIndex(const QString& conninfo)
+        : m_conn(PQconnectdb(conninfo.toUtf8().constData()))
+    {
+        if (PQstatus(m_conn) != CONNECTION_OK)
+            fail(u"raw baseline: "_s + QString::fromUtf8(PQerrorMessage(m_conn)));
+        PgResultPtr found(PQexec(m_conn, "SELECT stream_pk, revision FROM streams WHERE stream_id = 'long'"));
+        if (PQresultStatus(found.get()) != PGRES_TUPLES_OK || PQntuples(found.get()) != 1)
+            fail(u"raw baseline: no stream"_s);
+        m_streamPk = QByteArray(PQgetvalue(found.get(), 0, 0));
+        m_revision = QByteArray(PQgetvalue(found.get(), 0, 1)).toLongLong();
+    }
+    ~RawPgIndex() { PQfinish(m_conn); }
+    RawPgIndex(const RawPgIndex&) = delete;
+    RawPgIndex& operator=(const RawPgIndex&) = delete;
+
+    /// Events read; `pageRows` 0 reads them in one result.
+    qint64 run(bool binary, qint64 pageRows)
+    {
+        std::vector<qint64> positions, occurred;
+        std::vector<quint16> typeIds;
+        positions.reserve(size_t(m_revision));
+        occurred.reserve(size_t(m_revision));
+        typeIds.reserve(size_t(m_revision));
+        std::vector<std::string> names;
+        std::string last;
+        quint16 lastId = 0;
+        for (qint64 next = 1;;) {
+            const QByteArray from = QByteArray::number(next);
+            const QByteArray limit = pageRows > 0 ? QByteArray::number(pageRows) : QByteArray();
+            const char* values[]
+                = {m_streamPk.constData(), from.constData(), pageRows > 0 ? limit.constData() : nullptr};
+            PgResultPtr rows(PQexecParams(m_conn,
+                "SELECT position, occurred_at, type FROM events WHERE stream_pk = $1 AND revision >= $2 "
+                "ORDER BY revision LIMIT $3",
+                3, nullptr, values, nullptr, nullptr, binary ? 1 : 0));
+            if (PQresultStatus(rows.get()) != PGRES_TUPLES_OK)
+                fail(u"raw baseline: "_s + QString::fromUtf8(PQresultErrorMessage(rows.get())));
+            const int count = PQntuples(rows.get());
+            for (int row = 0; row < count; ++row) {
+                if (binary) {
+                    positions.push_back(qFromBigEndian<qint64>(PQgetvalue(rows.get(), row, 0)));
+                    occurred.push_back(qFromBigEndian<qint64>(PQgetvalue(rows.get(), row, 1)));
+                } else {
+                    positions.push_back(std::strtoll(PQgetvalue(rows.get(), row, 0), nullptr, 10));
+                    occurred.push_back(std::strtoll(PQgetvalue(rows.get(), row, 1), nullptr, 10));
+                }
+                const char* type = PQgetvalue(rows.get(), row, 2);
+                const size_t size = size_t(PQgetlength(rows.get(), row, 2));
+                if (size != last.size() || std::memcmp(type, last.data(), size) != 0) {
+                    last.assign(type, size);
+                    lastId = 0;
+                    while (lastId < names.size() && names[lastId] != last)
+                        ++lastId;
+                    if (lastId == names.size())
+                        names.push_back(last);
+                }
+                typeIds.push_back(lastId);
+            }
+            if (pageRows == 0 || count < pageRows)
+                break;
+            next += count;
+        }
+        return qint64(positions.size());
+    }
+
+private:
+    PGconn* m_conn = nullptr;
+    QByteArray m_streamPk;
+    qint64 m_revision = 0;
+};
+
+/// The same reads on PostgreSQL (--conninfo), each store in a database of its own, dropped at the end.
+QJsonArray measurePostgres(const Config& config, QTextStream& out)
+{
+    PgServer server(config.conninfo);
+    const QString indexDb = server.createDatabase(u"index"_s);
+    const QString streamsDb = server.createDatabase(u"streams"_s);
+    const auto open = [&](const QString& database) {
+        auto store = PostgresEventStore::open(
+            server.conninfo(database), storeOptions(StoreOptions::OpenMode::CreateIfMissing));
+        if (!store)
+            fail(store.error().toString());
+        return std::unique_ptr<EventStore>(std::move(store).value());
+    };
+    auto indexStore = open(indexDb);
+    auto streamsStore = open(streamsDb);
+    const Stopwatch writing;
+    writeLongStream(*indexStore, config.events);
+    writeManyStreams(*streamsStore, config.streams);
+    RawPg(server.conninfo(indexDb)).exec("VACUUM ANALYZE");
+    RawPg(server.conninfo(streamsDb)).exec("VACUUM ANALYZE");
+    server.checkpoint();
+    out << "wrote the PostgreSQL stores in " << QString::number(writing.lapMicros() / 1e6, 'f', 1) << " s ("
+        << PgServer::describe(server.settings(indexDb)) << ")" << Qt::endl;
+
+    RawPgIndex raw(server.conninfo(indexDb));
+    const qint64 page = postgres::PgEventReader::IndexPageRows;
+    const auto rawSide = [&](bool binary, qint64 pageRows) {
+        return [&raw, &config, binary, pageRows] {
+            if (raw.run(binary, pageRows) != config.events)
+                fail(u"raw baseline: wrong event count"_s);
+        };
+    };
+    std::vector<Side> indexSides;
+    indexSides.push_back({u"pg index"_s, u"raw libpq, text, one result"_s, rawSide(false, 0), {}});
+    indexSides.push_back({u"pg index"_s, u"raw libpq, binary, one result"_s, rawSide(true, 0), {}});
+    indexSides.push_back({u"pg index"_s, u"raw libpq, text, pages of 50,000"_s, rawSide(false, page), {}});
+    indexSides.push_back({u"pg index"_s, u"raw libpq, binary, pages of 50,000"_s, rawSide(true, page), {}});
+    indexSides.push_back({u"pg index"_s, u"readStreamIndex"_s,
+        [&] {
+            auto index = indexStore->readStreamIndex(u"long"_s);
+            if (!index || index->size() != config.events)
+                fail(u"unexpected PostgreSQL index"_s);
+        },
+        {}});
+    measure(indexSides, config.reps, config.warmup);
+
+    std::vector<Side> pageSides;
+    const qint64 expectedRows = std::clamp<qint64>(config.streams - config.offset, 0, config.page);
+    for (const auto& [sort, name] : Sorts) {
+        StreamQuery query;
+        query.sort = sort;
+        query.offset = config.offset;
+        query.limit = config.page;
+        pageSides.push_back({u"pg "_s + QString::fromLatin1(name), u"queryStreams"_s,
+            [&, query] {
+                auto streams = streamsStore->queryStreams(query);
+                if (!streams || streams->size() != expectedRows)
+                    fail(u"unexpected PostgreSQL page"_s);
+            },
+            {}});
+    }
+    StreamQuery oneType;
+    oneType.aggregateType = u"Order"_s;
+    oneType.offset = *streamsStore->countStreams(oneType) * 9 / 10;
+    oneType.limit = config.page;
+    pageSides.push_back({u"pg last activity, one type"_s, u"queryStreams"_s,
+        [&] {
+            if (!streamsStore->queryStreams(oneType))
+                fail(u"unexpected PostgreSQL page"_s);
+        },
+        {}});
+    StreamQuery oneTypeById = oneType;
+    oneTypeById.sort = StreamSort::StreamId;
+    pageSides.push_back({u"pg stream id, one type"_s, u"queryStreams"_s,
+        [&] {
+            if (!streamsStore->queryStreams(oneTypeById))
+                fail(u"unexpected PostgreSQL page"_s);
+        },
+        {}});
+    pageSides.push_back({u"pg count"_s, u"countStreams, no filter"_s,
+        [&] {
+            if (*streamsStore->countStreams({}) != config.streams)
+                fail(u"unexpected count"_s);
+        },
+        {}});
+    measure(pageSides, config.reps * 10, config.warmup);
+
+    QJsonArray results;
+    const auto ms = [](double micros) { return QString::number(micros / 1000.0, 'f', 2); };
+    out << "\n## PostgreSQL\n\n| read | side | median | p90 | max |\n|---|---|---:|---:|---:|\n";
+    for (const std::vector<Side>* group : {&indexSides, &pageSides}) {
+        for (const Side& side : *group) {
+            const Percentiles stats = percentiles(side.micros);
+            out << "| " << side.group << " | " << side.name << " | " << ms(stats.p50) << " | " << ms(stats.p90) << " | "
+                << ms(stats.max) << " |\n";
+            QJsonObject entry = toJson(stats);
+            entry.insert(u"read"_s, side.group);
+            entry.insert(u"side"_s, side.name);
+            results.append(entry);
+        }
+    }
+    indexStore.reset();
+    streamsStore.reset();
+    server.dropDatabase(indexDb);
+    server.dropDatabase(streamsDb);
+    return results;
+}
+
+Config parseArguments(const QCoreApplication& app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"The window's reads on SQLite: a stream's index and a deep page of streams."_s);
+    parser.addHelpOption();
+    const QCommandLineOption events(u"events"_s, u"Events in the long stream."_s, u"N"_s, u"1000000"_s);
+    const QCommandLineOption streams(u"streams"_s, u"Streams in the second store."_s, u"N"_s, u"100000"_s);
+    const QCommandLineOption offset(u"offset"_s, u"Offset of the page."_s, u"N"_s, u"90000"_s);
+    const QCommandLineOption page(u"page"_s, u"Rows per page."_s, u"N"_s, u"200"_s);
+    const QCommandLineOption reps(u"reps"_s, u"Timed index reads (pages: 10x)."_s, u"N"_s, u"15"_s);
+    const QCommandLineOption warmup(u"warmup"_s, u"Untimed repetitions first."_s, u"N"_s, u"3"_s);
+    const QCommandLineOption out(u"out"_s, u"Also write the JSON result to FILE."_s, u"FILE"_s);
+    const QCommandLineOption dir(u"dir"_s, u"Folder for the temporary store files."_s, u"DIR"_s);
+    const QCommandLineOption conninfo(
+        u"conninfo"_s, conninfoHelp() + u" Optional: also measures PostgreSQL."_s, u"CONNINFO"_s);
+    parser.addOptions({events, streams, offset, page, reps, warmup, out, dir, conninfo});
+    parser.process(app);
+    Config config;
+    config.events = numberOption(parser, events, 1, 100000000);
+    config.streams = numberOption(parser, streams, 1, 100000000);
+    config.offset = numberOption(parser, offset, 0, 100000000);
+    config.page = numberOption(parser, page, 1, 100000);
+    config.reps = int(numberOption(parser, reps, 1, 100000));
+    config.warmup = int(numberOption(parser, warmup, 0, 100000));
+    config.out = parser.value(out);
+    config.dir = parser.value(dir);
+    config.conninfo = parser.value(conninfo);
+    return config;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(u"flashback.*.debug=false"_s);
+    const Config config = parseArguments(app);
+    const QTemporaryDir folder = makeWorkFolder(config.dir);
+    const QString indexPath = folder.filePath(u"index.flashback"_s);
+    const QString streamsPath = folder.filePath(u"streams.flashback"_s);
+    const QString oldPath = folder.filePath(u"streams-v2.flashback"_s);
+
+    QTextStream out(stdout);
+    out << "bench_streamindex: " << config.events << " events in one stream, " << config.streams
+        << " streams, files in " << folder.path() << Qt::endl;
+    const Stopwatch writing;
+    writeLongStream(*openStore(indexPath, storeOptions(StoreOptions::OpenMode::CreateIfMissing)), config.events);
+    writeManyStreams(*openStore(streamsPath, storeOptions(StoreOptions::OpenMode::CreateIfMissing)), config.streams);
+    // Schema 2 as it was: a copy without the indexes of migration 0003.
+    if (!QFile::copy(streamsPath, oldPath))
+        fail(u"cannot copy "_s + streamsPath);
+    {
+        RawSqlite old(oldPath);
+        old.exec("DROP INDEX streams_by_last_occurred_at; DROP INDEX streams_by_created_at; DROP INDEX "
+                 "streams_by_revision; DROP INDEX streams_by_last_event_type; DROP INDEX streams_by_aggregate_type; "
+                 "DROP INDEX streams_by_stream_id_and_type; PRAGMA user_version = 2; VACUUM");
+    }
+    out << "wrote the stores in " << QString::number(writing.lapMicros() / 1e6, 'f', 1) << " s" << Qt::endl;
+
+    auto indexStore = openStore(indexPath, storeOptions(StoreOptions::OpenMode::OpenExisting));
+    auto streamsStore = openStore(streamsPath, storeOptions(StoreOptions::OpenMode::OpenExisting));
+    auto oldStore = openStore(oldPath, storeOptions(StoreOptions::OpenMode::OpenExisting, true));
+
+    // The index.
+    RawIndex rawIndex(indexPath, "long");
+    qint64 bytes = 0;
+    std::vector<Side> indexSides;
+    indexSides.push_back({u"index"_s, u"raw sqlite3 into three vectors"_s,
+        [&] {
+            if (rawIndex.run() != config.events)
+                fail(u"raw baseline: wrong event count"_s);
+        },
+        {}});
+    indexSides.push_back({u"index"_s, u"readStreamIndex"_s,
+        [&] {
+            auto index = indexStore->readStreamIndex(u"long"_s);
+            if (!index)
+                fail(index.error().toString());
+            if (index->size() != config.events || index->typeNames.size() != 4)
+                fail(u"unexpected index: %1 events, %2 types"_s.arg(index->size()).arg(index->typeNames.size()));
+            bytes = index->bytes();
+        },
+        {}});
+    measure(indexSides, config.reps, config.warmup);
+
+    // Pages.
+    RawSqlite rawStreams(streamsPath);
+    std::vector<std::unique_ptr<RawPage>> rawPages;
+    std::vector<Side> pageSides;
+    const qint64 expectedRows = std::clamp<qint64>(config.streams - config.offset, 0, config.page);
+    const auto page = [&](EventStore& store, StreamQuery query, qint64 rows) {
+        auto streams = store.queryStreams(query);
+        if (!streams)
+            fail(streams.error().toString());
+        if (streams->size() != rows)
+            fail(u"unexpected page: %1 rows"_s.arg(streams->size()));
+    };
+    for (const auto& [sort, name] : Sorts) {
+        StreamQuery query;
+        query.sort = sort;
+        query.offset = config.offset;
+        query.limit = config.page;
+        rawPages.push_back(std::make_unique<RawPage>(rawStreams, sort, config.offset, config.page));
+        RawPage* raw = rawPages.back().get();
+        const QString group = QString::fromLatin1(name);
+        pageSides.push_back({group, u"raw sqlite3"_s,
+            [raw, expectedRows] {
+                if (raw->run() != expectedRows)
+                    fail(u"raw baseline: unexpected page"_s);
+            },
+            {}});
+        pageSides.push_back({group, u"queryStreams"_s, [&, query] { page(*streamsStore, query, expectedRows); }, {}});
+    }
+    StreamQuery oldQuery;
+    oldQuery.offset = config.offset;
+    oldQuery.limit = config.page;
+    pageSides.push_back({u"last activity"_s, u"queryStreams, schema 2 (no index)"_s,
+        [&] { page(*oldStore, oldQuery, expectedRows); }, {}});
+    // Filtered, a page at 90% of the matches: one type of five, and a text.
+    StreamQuery oneType;
+    oneType.aggregateType = u"Order"_s;
+    const qint64 typeCount = *streamsStore->countStreams(oneType);
+    oneType.offset = typeCount * 9 / 10;
+    oneType.limit = config.page;
+    const qint64 typeRows = std::clamp<qint64>(typeCount - oneType.offset, 0, config.page);
+    pageSides.push_back(
+        {u"last activity, one type"_s, u"queryStreams"_s, [&] { page(*streamsStore, oneType, typeRows); }, {}});
+    StreamQuery oneTypeById = oneType;
+    oneTypeById.sort = StreamSort::StreamId;
+    pageSides.push_back(
+        {u"stream id, one type"_s, u"queryStreams"_s, [&] { page(*streamsStore, oneTypeById, typeRows); }, {}});
+    StreamQuery text;
+    text.text = u"ab"_s; // in about one stream id (UUID text) in eight, in no aggregate type
+    const qint64 textCount = *streamsStore->countStreams(text);
+    text.offset = textCount * 9 / 10;
+    text.limit = config.page;
+    const qint64 textRows = std::clamp<qint64>(textCount - text.offset, 0, config.page);
+    pageSides.push_back(
+        {u"last activity, text"_s, u"queryStreams"_s, [&] { page(*streamsStore, text, textRows); }, {}});
+    pageSides.push_back({u"count"_s, u"countStreams, no filter"_s,
+        [&] {
+            if (*streamsStore->countStreams({}) != config.streams)
+                fail(u"unexpected count"_s);
+        },
+        {}});
+    pageSides.push_back({u"count"_s, u"countStreams, text"_s,
+        [&] {
+            if (*streamsStore->countStreams(text) != textCount)
+                fail(u"unexpected count"_s);
+        },
+        {}});
+    pageSides.push_back({u"types"_s, u"aggregateTypes"_s,
+        [&] {
+            if (streamsStore->aggregateTypes()->size() != 5)
+                fail(u"unexpected types"_s);
+        },
+        {}});
+    measure(pageSides, config.reps * 10, config.warmup);
+
+    const auto ms = [](double micros) { return QString::number(micros / 1000.0, 'f', 2); };
+    out << "\n## Stream index and stream pages\n\n"
+        << "SQLite, " << versionsText() << "; " << config.reps << " index reads and " << config.reps * 10
+        << " of everything else per side, after " << config.warmup << " untimed, interleaved. Milliseconds.\n\n"
+        << "| read | side | median | p90 | max |\n|---|---|---:|---:|---:|\n";
+    QJsonArray results;
+    for (const std::vector<Side>* group : {&indexSides, &pageSides}) {
+        for (const Side& side : *group) {
+            const Percentiles stats = percentiles(side.micros);
+            out << "| " << side.group << " | " << side.name << " | " << ms(stats.p50) << " | " << ms(stats.p90) << " | "
+                << ms(stats.max) << " |\n";
+            QJsonObject entry = toJson(stats);
+            entry.insert(u"read"_s, side.group);
+            entry.insert(u"side"_s, side.name);
+            results.append(entry);
+        }
+    }
+    const double indexRatio = median(indexSides[1].micros) / median(indexSides[0].micros);
+    out << "\nIndex of " << grouped(double(config.events)) << " events: " << grouped(double(bytes)) << " bytes ("
+        << QString::number(double(bytes) / double(config.events), 'f', 1) << " an event), store/raw at the median "
+        << QString::number(indexRatio, 'f', 2) << "x. Pages of " << config.page << " at offset " << config.offset
+        << " of " << config.streams << " streams; one type: offset " << oneType.offset << " of " << typeCount
+        << "; text \"" << text.text << "\": offset " << text.offset << " of " << textCount << ".\n\n";
+
+    if (!config.conninfo.isEmpty()) {
+        const QJsonArray postgres = measurePostgres(config, out);
+        for (const QJsonValue& entry : postgres)
+            results.append(entry);
+    }
+    QJsonObject result {{u"benchmark"_s, u"streamindex"_s}, {u"events"_s, config.events},
+        {u"streams"_s, config.streams}, {u"offset"_s, config.offset}, {u"page"_s, config.page},
+        {u"reps"_s, config.reps}, {u"index_bytes"_s, bytes}, {u"ratio_index_store_to_raw"_s, indexRatio},
+        {u"results"_s, results}};
+    addVersions(result);
+    writeResult(out, result, config.out);
+    return 0;
+}
