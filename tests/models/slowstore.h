@@ -1,0 +1,53 @@
+#pragma once
+
+#include "store/eventstore.h"
+
+#include <QThread>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+namespace flashback::test {
+
+/// An EventStore that sleeps before every call and counts the calls made on a given thread (the GUI thread):
+/// proves that the window never waits for the store. Forwards everything else to the real store.
+class SlowStore final : public EventStore {
+public:
+    /// Calls made on `forbidden` are counted in `forbiddenCalls` (shared with reopened copies).
+    SlowStore(std::unique_ptr<EventStore> inner, std::chrono::milliseconds delay, QThread* forbidden,
+        std::shared_ptr<std::atomic<int>> forbiddenCalls);
+
+    QString address() const override { return m_inner->address(); }
+    bool isReadOnly() const override { return m_inner->isReadOnly(); }
+    Result<CommitResult> commit(const UnitOfWork& work) override;
+    Result<QList<RecordedEvent>> readStream(const QString& streamId, const StreamReadOptions& options) override;
+    Result<QList<RecordedEvent>> readAll(const ReadAllOptions& options) override;
+    Result<std::optional<StreamInfo>> stream(const QString& streamId) override;
+    Result<StreamPage> listStreams(const StreamListOptions& options) override;
+    Result<QList<StreamInfo>> queryStreams(const StreamQuery& query) override;
+    Result<qint64> countStreams(const StreamQuery& query) override;
+    Result<QStringList> aggregateTypes() override;
+    Result<StreamIndex> readStreamIndex(
+        const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel) override;
+    Result<qint64> headPosition() override;
+    Result<StoreStatistics> statistics() override;
+    Result<std::optional<CommandRecordInfo>> findCommand(const QString& commandId) override;
+    Result<std::optional<QString>> reservationOwner(const QString& scope, const QString& key) override;
+    Result<std::optional<Snapshot>> latestSnapshot(const QString& streamId, qint64 maxRevision) override;
+    Result<QList<Snapshot>> snapshots(const QString& streamId) override;
+    OutboxStore& outbox() override { return m_inner->outbox(); }
+    ReadModelStore& readModels() override { return m_inner->readModels(); }
+    std::unique_ptr<EventSubscription> subscribe(qint64 afterPosition, const EventFilter& filter) override;
+    Result<std::unique_ptr<EventStore>> reopen() const override;
+
+private:
+    void pause() const;
+
+    std::unique_ptr<EventStore> m_inner;
+    std::chrono::milliseconds m_delay;
+    QThread* m_forbidden;
+    std::shared_ptr<std::atomic<int>> m_forbiddenCalls;
+};
+
+} // namespace flashback::test

@@ -1,0 +1,125 @@
+// Not a test: the screenshot tour behind scripts/screenshots. Generates the demo store (fixed seed, so the same
+// store every time), drives the real window through the incident stories and saves what it shows with
+// QWidget::grab(): the start page, the support story, swimlanes, a 10,000-event stream zoomed out and in, and the
+// dark palette. Usage: flashback_screenshot_tour OUTPUT_DIR
+#include "demo/demogenerator.h"
+#include "domain/domaincatalog.h"
+#include "mainwindow.h"
+#include "models/openstreams.h"
+#include "models/selection.h"
+#include "models/storesession.h"
+#include "panes/eventpane.h"
+#include "panes/timelinepane.h"
+#include "settings.h"
+#include "store/storeopener.h"
+#include "storecontroller.h"
+#include "theme.h"
+#include "timeline/timelineview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace flashback;
+
+namespace {
+
+bool waitFor(const std::function<bool()>& condition)
+{
+    return QTest::qWaitFor(condition, 60000);
+}
+
+bool save(QWidget& window, const QString& folder, const QString& name)
+{
+    QTest::qWait(300); // let queued repaints and page loads settle
+    const QString path = QDir(folder).filePath(name);
+    const bool ok = window.grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: %s OUTPUT_DIR\n", argv[0]);
+        return 2;
+    }
+    const QString out = QString::fromLocal8Bit(argv[1]);
+    QDir().mkpath(out);
+    QTemporaryDir dir;
+    const QString storePath = dir.filePath(u"demo.flashback"_s);
+    DemoSummary demo;
+    {
+        StoreOptions options;
+        options.mode = StoreOptions::OpenMode::CreateIfMissing;
+        options.durability = StoreOptions::Durability::Normal;
+        auto store = openStore(*StoreAddress::parse(storePath), options);
+        if (!store)
+            return 1;
+        auto summary = generateDemo(**store, DomainCatalog::builtin(), DemoOptions {});
+        if (!summary)
+            return 1;
+        demo = *summary;
+    }
+    QSettings stored(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
+    Settings settings(&stored);
+    settings.setUtc(true); // the same pictures in every time zone
+    applyTheme(Settings::Theme::Light);
+    MainWindow window(&settings);
+    window.resize(1500, 920);
+    window.show();
+    bool ok = save(window, out, u"start.png"_s);
+
+    // The support story: opened at Sarah Connor's stream, her USER_DELETED selected.
+    DeepLink link;
+    link.streamId = demo.deletedUserId;
+    window.controller()->setPendingLink(link);
+    window.controller()->openAddress(storePath);
+    ok = waitFor([&] { return window.selection()->revision() > 0; }) && ok;
+    ok = waitFor([&] { return !window.eventPane()->tree()->findItems(u"Actor"_s, Qt::MatchRecursive).isEmpty(); })
+        && ok;
+    ok = save(window, out, u"inspector.png"_s) && ok;
+
+    // Swimlanes: the three incident users side by side.
+    window.selection()->openStreams({demo.deletedUserId, demo.renamedUserId, demo.suspendedUserId});
+    ok = waitFor([&] {
+        return !window.openStreams()->isLoading(demo.suspendedUserId)
+            && window.timelinePane()->view()->laneCount() == 3;
+    }) && ok;
+    ok = save(window, out, u"swimlanes.png"_s) && ok;
+
+    // The slow password change: 10,000 logins, zoomed out (density bars) and in (single marks).
+    window.selection()->openStreams({demo.longStreamUserId});
+    ok = waitFor([&] {
+        const auto index = window.openStreams()->index(demo.longStreamUserId);
+        return index && index->size() > 10000 && !window.openStreams()->isLoading(demo.longStreamUserId);
+    }) && ok;
+    TimelineView* timeline = window.timelinePane()->view();
+    timeline->fitAll();
+    ok = save(window, out, u"long-stream-zoomed-out.png"_s) && ok;
+    const auto index = window.openStreams()->index(demo.longStreamUserId);
+    const double middle = double(index->occurredAt[size_t(index->size() / 2)]);
+    timeline->setVisibleRange(middle - 3600e6, middle + 3600e6); // two hours: single marks
+    ok = save(window, out, u"long-stream-zoomed-in.png"_s) && ok;
+
+    // The dark palette, on the support story again.
+    applyTheme(Settings::Theme::Dark);
+    window.selection()->openStreams({demo.deletedUserId});
+    ok = waitFor([&] {
+        const auto sarah = window.openStreams()->index(demo.deletedUserId);
+        return sarah && !sarah->isEmpty() && !window.openStreams()->isLoading(demo.deletedUserId);
+    }) && ok;
+    window.selection()->selectEvent(
+        demo.deletedUserId, window.openStreams()->index(demo.deletedUserId)->lastRevision());
+    ok = save(window, out, u"dark.png"_s) && ok;
+    return ok ? 0 : 1;
+}

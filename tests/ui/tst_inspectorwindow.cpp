@@ -1,0 +1,263 @@
+// The real window, offscreen, against a real SQLite demo store: the support engineer's story ("who deleted
+// Sarah's account, when and why?") told through the panes, deep links, masking, and a second process appending
+// while the window is open.
+#include "demo/demogenerator.h"
+#include "domain/domaincatalog.h"
+#include "mainwindow.h"
+#include "models/eventlistmodel.h"
+#include "models/openstreams.h"
+#include "models/selection.h"
+#include "models/storesession.h"
+#include "models/streamlistmodel.h"
+#include "panes/eventpane.h"
+#include "panes/eventspane.h"
+#include "panes/streamspane.h"
+#include "panes/timelinepane.h"
+#include "settings.h"
+#include "store/storeopener.h"
+#include "storecontroller.h"
+#include "timeline/timelineview.h"
+#include "widgets/messagebar.h"
+#include "widgets/storestatus.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+using namespace flashback;
+
+namespace {
+
+constexpr int Deadline = 30000;
+
+QTreeWidgetItem* findItem(QTreeWidget* tree, const QString& name)
+{
+    const auto items = tree->findItems(name, Qt::MatchExactly | Qt::MatchRecursive, 0);
+    return items.isEmpty() ? nullptr : items.constFirst();
+}
+
+} // namespace
+
+class InspectorWindowTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_store;
+    DemoSummary m_demo;
+
+    struct Window {
+        QSettings stored;
+        Settings settings;
+        MainWindow window;
+        explicit Window(const QString& file)
+            : stored(file, QSettings::IniFormat)
+            , settings(&stored)
+            , window(&settings)
+        {
+            window.resize(1400, 900);
+            window.show();
+        }
+    };
+
+    std::unique_ptr<Window> openWindow(const DeepLink& link = {})
+    {
+        auto window = std::make_unique<Window>(m_dir.filePath(u"settings-%1.ini"_s.arg(++m_windows)));
+        QSignalSpy opened(window->window.session(), &StoreSession::opened);
+        window->window.controller()->setPendingLink(link);
+        window->window.controller()->openAddress(m_store);
+        if (!opened.wait(Deadline))
+            return nullptr;
+        return window;
+    }
+    int m_windows = 0;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_store = m_dir.filePath(u"demo.flashback"_s);
+        StoreOptions options;
+        options.mode = StoreOptions::OpenMode::CreateIfMissing;
+        options.durability = StoreOptions::Durability::Normal;
+        auto store = openStore(*StoreAddress::parse(m_store), options);
+        QVERIFY(store.ok());
+        DemoOptions demo;
+        demo.users = 30;
+        demo.longStreamLogins = 500;
+        auto summary = generateDemo(**store, DomainCatalog::builtin(), demo);
+        QVERIFY(summary.ok());
+        m_demo = *summary;
+    }
+
+    void theSupportStoryWithoutTypingAnId()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        StreamsPane* streams = window.streamsPane();
+        QVERIFY(QTest::qWaitFor([&] { return streams->model()->totalCount() > 30; }, Deadline));
+        QVERIFY(window.storeStatus()->text().contains(u"SQLite, writable"_s));
+        QVERIFY(QTest::qWaitFor([&] { return window.storeStatus()->text().contains(u" streams"_s); }, Deadline));
+
+        // Sort by the last event: USER_DELETED streams gather; the filter narrows to Sarah's.
+        QTest::keyClicks(streams->filterEdit(), m_demo.deletedUserId.left(8).toUpper());
+        QVERIFY(QTest::qWaitFor([&] { return streams->model()->totalCount() == 1; }, Deadline));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return streams->model()->index(0, 0).data(StreamListModel::StreamIdRole) == m_demo.deletedUserId; },
+            Deadline));
+        QCOMPARE(streams->model()->index(0, StreamListModel::LastEventTypeColumn).data().toString(), u"USER_DELETED"_s);
+        streams->view()->selectRow(0);
+        QCOMPARE(window.selection()->currentStream(), m_demo.deletedUserId);
+
+        // The timeline shows her stream; a click on its last mark selects USER_DELETED.
+        TimelineView* timeline = window.timelinePane()->view();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto index = window.openStreams()->index(m_demo.deletedUserId);
+                return index && !index->isEmpty() && timeline->laneCount() == 1 && timeline->isVisible();
+            },
+            Deadline));
+        const auto index = window.openStreams()->index(m_demo.deletedUserId);
+        QCOMPARE(index->typeNameAt(index->size() - 1), u"USER_DELETED"_s);
+        const QRect lane = timeline->laneRect(0);
+        const double x = timeline->plotRect().left() + timeline->scale().toPixel(double(index->occurredAt.back()));
+        QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, QPoint(int(x), lane.center().y()));
+        QCOMPARE(window.selection()->revision(), index->lastRevision());
+
+        // The Event pane says who, when and why.
+        EventPane* event = window.eventPane();
+        QVERIFY(QTest::qWaitFor([&] { return findItem(event->tree(), u"Actor"_s) != nullptr; }, Deadline));
+        QCOMPARE(findItem(event->tree(), u"Actor"_s)->text(1), u"admin@company.com"_s);
+        QVERIFY(findItem(event->tree(), u"Reason"_s)->text(1).contains(u"account deletion"_s));
+        QCOMPARE(findItem(event->tree(), u"Type"_s)->text(1), u"USER_DELETED"_s);
+        QVERIFY(event->json()->toPlainText().contains(u"admin@company.com"_s));
+        // The events list follows the selection.
+        EventsPane* events = window.eventsPane();
+        QCOMPARE(events->view()->currentIndex().row(), int(index->size() - 1));
+        QVERIFY(!window.messageBar()->isVisible());
+    }
+
+    void maskedFieldsStayMaskedUntilRevealed()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        // USER_CREATED carries a password hash: read it here, to look for it where it must not be.
+        QString secret;
+        {
+            auto store = openStore(*StoreAddress::parse(m_store), {});
+            QVERIFY(store.ok());
+            secret = (*store)
+                         ->readStream(m_demo.deletedUserId, {})
+                         .value()
+                         .constFirst()
+                         .dataObject()
+                         .value(u"password_hash"_s)
+                         .toString();
+        }
+        QVERIFY(secret.size() > 16);
+        window.selection()->openStreams({m_demo.deletedUserId}, 1);
+        EventPane* event = window.eventPane();
+        QVERIFY(QTest::qWaitFor([&] { return findItem(event->tree(), u"password_hash"_s) != nullptr; }, Deadline));
+        const QString masked = findItem(event->tree(), u"password_hash"_s)->text(1);
+        QCOMPARE(masked, u"••••••"_s);
+        QVERIFY(!event->json()->toPlainText().contains(secret));
+        event->copyJson();
+        QVERIFY(QGuiApplication::clipboard()->text().contains(u"••••••"_s));
+        QVERIFY(!QGuiApplication::clipboard()->text().contains(secret));
+        event->tree()->setCurrentItem(findItem(event->tree(), u"password_hash"_s));
+        event->copySelectedValue();
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"••••••"_s);
+
+        QVERIFY(event->revealButton()->isEnabled());
+        event->revealButton()->click();
+        const QString revealed = findItem(event->tree(), u"password_hash"_s)->text(1);
+        QCOMPARE(revealed, secret);
+        QVERIFY(event->json()->toPlainText().contains(secret));
+
+        // Revealed for that one event only.
+        window.selection()->selectEvent(m_demo.deletedUserId, 2);
+        QVERIFY(QTest::qWaitFor([&] { return !event->revealButton()->isChecked(); }, Deadline));
+        window.selection()->selectEvent(m_demo.deletedUserId, 1);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto* item = findItem(event->tree(), u"password_hash"_s);
+                return item && item->text(1) == masked;
+            },
+            Deadline));
+    }
+
+    void deepLinksOpenTheRightPlace()
+    {
+        DeepLink link;
+        link.streamId = m_demo.deletedUserId;
+        link.revision = 2;
+        auto w = openWindow(link);
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        QVERIFY(QTest::qWaitFor([&] { return window.selection()->revision() == 2; }, Deadline));
+        QCOMPARE(window.selection()->currentStream(), m_demo.deletedUserId);
+        QVERIFY(QTest::qWaitFor([&] { return window.eventsPane()->view()->currentIndex().row() == 1; }, Deadline));
+        QVERIFY(QTest::qWaitFor([&] { return window.timelinePane()->view()->selectedRevision() == 2; }, Deadline));
+        // "Copy link" gives the same place back, without a password.
+        QVERIFY(QTest::qWaitFor([&] { return !window.eventPane()->link().isEmpty(); }, Deadline));
+        const QString copied = window.eventPane()->link();
+        QVERIFY2(copied.contains(u"--stream "_s + m_demo.deletedUserId) && copied.endsWith(u"--revision 2"_s),
+            qPrintable(copied));
+
+        DeepLink missing;
+        missing.streamId = u"no-such-stream"_s;
+        auto other = openWindow(missing);
+        QVERIFY(other);
+        QVERIFY(QTest::qWaitFor([&] { return other->window.messageBar()->isVisible(); }, Deadline));
+        QVERIFY(other->window.messageBar()->text().contains(u"no-such-stream"_s));
+    }
+
+    void anotherProcessAppendsWhileTheWindowIsOpen()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        const QString stream = m_demo.suspendedUserId;
+        window.selection()->openStreams({stream}, 1);
+        EventsPane* events = window.eventsPane();
+        QVERIFY(QTest::qWaitFor([&] { return events->model()->rowCount() > 1; }, Deadline));
+        const int before = events->model()->rowCount();
+        QVERIFY(QTest::qWaitFor([&] { return events->view()->currentIndex().row() == 0; }, Deadline));
+
+        QProcess cli;
+        cli.setProcessChannelMode(QProcess::MergedChannels);
+        cli.start(QStringLiteral(FLASHBACK_CLI),
+            {u"--store"_s, m_store, u"command"_s, u"RecordLogin"_s, u"--stream"_s, stream, u"--set"_s, u"ip=10.1.2.3"_s,
+                u"--actor"_s, u"test@example.com"_s});
+        QVERIFY(cli.waitForFinished(Deadline));
+        QVERIFY2(cli.exitCode() == 0, cli.readAll().constData());
+
+        QVERIFY(QTest::qWaitFor([&] { return events->model()->rowCount() == before + 1; }, Deadline));
+        QCOMPARE(window.selection()->revision(), 1); // the selection stays where the user put it
+        QCOMPARE(events->view()->currentIndex().row(), 0);
+        QVERIFY(window.timelinePane()->newEventsBadge()->isVisible());
+        QVERIFY(window.timelinePane()->newEventsBadge()->text().contains(u"1 new event"_s));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return events->model()->index(before, EventListModel::ActorColumn).data().toString()
+                    == u"test@example.com"_s;
+            },
+            Deadline));
+        window.timelinePane()->jumpToNewest();
+        QCOMPARE(window.selection()->revision(), qint64(before + 1));
+    }
+};
+
+QTEST_MAIN(InspectorWindowTest)
+#include "tst_inspectorwindow.moc"

@@ -1,0 +1,301 @@
+#include "mainwindow.h"
+
+#include "dialogs/shortcutsdialog.h"
+#include "models/deeplink.h"
+#include "models/demostore.h"
+#include "models/eventlistmodel.h"
+#include "models/openstreams.h"
+#include "models/selectedevent.h"
+#include "models/selection.h"
+#include "models/storesession.h"
+#include "models/streamlistmodel.h"
+#include "panes/eventpane.h"
+#include "panes/eventspane.h"
+#include "panes/streamspane.h"
+#include "panes/timelinepane.h"
+#include "settings.h"
+#include "startpage.h"
+#include "storecontroller.h"
+#include "theme.h"
+#include "timeline/timelineview.h"
+#include "widgets/messagebar.h"
+#include "widgets/storestatus.h"
+#include "windowactions.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback {
+
+MainWindow::MainWindow(Settings* settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_session(new StoreSession(this))
+    , m_selection(new Selection(this))
+    , m_openStreams(new OpenStreams(this))
+    , m_selectedEvent(new SelectedEvent(this))
+    , m_actions(new WindowActions(this))
+{
+    setObjectName(u"mainWindow"_s);
+    m_openStreams->setSession(m_session);
+    m_openStreams->setSelection(m_selection);
+    m_selectedEvent->setSession(m_session);
+    m_selectedEvent->setSelection(m_selection);
+    m_selectedEvent->setExtraMaskedKeys(settings->maskedKeys());
+    m_navigator = new DeepLinkNavigator(m_session, m_openStreams, m_selection, this);
+    m_controller = new StoreController(m_session, settings, this, this);
+
+    m_messages = new MessageBar(this);
+    m_start = new StartPage(settings, this);
+    m_timeline = new TimelinePane(m_openStreams, m_selection, settings, this);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_start);
+    m_central->addWidget(m_timeline);
+    auto* centre = new QWidget(this);
+    auto* column = new QVBoxLayout(centre);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_messages);
+    column->addWidget(m_central, 1);
+    setCentralWidget(centre);
+
+    m_streams = new StreamsPane(m_session, m_selection, settings, this);
+    m_events = new EventsPane(m_session, m_openStreams, m_selection, settings, this);
+    m_event = new EventPane(m_session, m_selectedEvent, settings, this);
+    addPane(m_streams, u"Streams"_s, u"streamsDock"_s, Qt::LeftDockWidgetArea);
+    addPane(m_events, u"Events"_s, u"eventsDock"_s, Qt::BottomDockWidgetArea);
+    addPane(m_event, u"Event"_s, u"eventDock"_s, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+    m_status = new StoreStatus(m_session, this);
+    statusBar()->addPermanentWidget(m_status, 1);
+
+    buildMenus();
+    connectActions();
+    resize(1500, 920);
+    // A first start: the streams list wide enough for an id and its type, the Event pane for a JSON value.
+    resizeDocks({m_docks[0], m_docks[2]}, {600, 430}, Qt::Horizontal);
+    resizeDocks({m_docks[1]}, {320}, Qt::Vertical);
+    restoreGeometry(settings->windowGeometry());
+    restoreState(settings->windowState());
+    showStore(false);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addPane(
+    QWidget* pane, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(pane);
+    dock->setFeatures(
+        QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::buildMenus()
+{
+    WindowActions& a = *m_actions;
+    QMenu* file = menuBar()->addMenu(u"&File"_s);
+    file->addActions({a.openFile, a.connect, a.openDemo});
+    file->addMenu(a.recentMenu);
+    file->addSeparator();
+    file->addActions({a.closeStore, a.quit});
+
+    QMenu* go = menuBar()->addMenu(u"&Go"_s);
+    go->addActions({a.goToStream, a.find, a.goToRevision});
+    go->addSeparator();
+    go->addActions({a.previousEvent, a.nextEvent, a.firstEvent, a.lastEvent});
+    go->addSeparator();
+    go->addActions({a.followHead, a.copyLink, a.copyEvent});
+    go->addSeparator();
+    go->addAction(a.cancel);
+
+    QMenu* view = menuBar()->addMenu(u"&View"_s);
+    view->addActions({a.zoomIn, a.zoomOut, a.fitAll, a.axisByRevision});
+    view->addSeparator();
+    view->addAction(a.utc);
+    QMenu* colours = view->addMenu(u"&Colours"_s);
+    colours->addActions({a.themeSystem, a.themeLight, a.themeDark});
+    view->addActions({a.largerText, a.smallerText, a.resetText});
+    view->addSeparator();
+    QMenu* panes = view->addMenu(u"&Panes"_s);
+    for (QDockWidget* dock : std::as_const(m_docks))
+        panes->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(u"&Help"_s);
+    help->addActions({a.shortcuts, a.about});
+    // Shortcuts work even while the menu bar is hidden or a pane has the focus.
+    addActions(a.all());
+    updateRecentMenu();
+}
+
+void MainWindow::connectActions()
+{
+    WindowActions& a = *m_actions;
+    connect(a.openFile, &QAction::triggered, m_controller, &StoreController::chooseFile);
+    connect(a.connect, &QAction::triggered, m_controller, &StoreController::chooseConnection);
+    connect(a.openDemo, &QAction::triggered, m_controller, [this] { m_controller->openDemo(); });
+    connect(a.closeStore, &QAction::triggered, this, [this] {
+        m_selection->clear();
+        m_session->close();
+    });
+    connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.goToStream, &QAction::triggered, m_streams, &StreamsPane::focusFilter);
+    connect(a.find, &QAction::triggered, m_streams, &StreamsPane::focusFilter);
+    connect(a.goToRevision, &QAction::triggered, m_events, &EventsPane::focusGoTo);
+    connect(a.previousEvent, &QAction::triggered, m_events, [this] { m_events->step(-1); });
+    connect(a.nextEvent, &QAction::triggered, m_events, [this] { m_events->step(1); });
+    connect(a.firstEvent, &QAction::triggered, m_events, &EventsPane::selectFirst);
+    connect(a.lastEvent, &QAction::triggered, m_events, &EventsPane::selectLast);
+    connect(a.followHead, &QAction::toggled, m_timeline, &TimelinePane::setFollowHead);
+    connect(m_timeline, &TimelinePane::followHeadChanged, a.followHead, &QAction::setChecked);
+    connect(a.copyLink, &QAction::triggered, m_event, &EventPane::copyLink);
+    connect(a.copyEvent, &QAction::triggered, m_event, &EventPane::copyJson);
+    connect(a.cancel, &QAction::triggered, this, [this] {
+        m_openStreams->cancelLoading();
+        m_messages->dismiss();
+    });
+    connect(a.zoomIn, &QAction::triggered, m_timeline->view(), &TimelineView::zoomIn);
+    connect(a.zoomOut, &QAction::triggered, m_timeline->view(), &TimelineView::zoomOut);
+    connect(a.fitAll, &QAction::triggered, m_timeline->view(), &TimelineView::fitAll);
+    connect(a.axisByRevision, &QAction::toggled, m_timeline->view(), [this](bool on) {
+        m_timeline->view()->setAxisMode(on ? TimelineView::AxisMode::Revision : TimelineView::AxisMode::Time);
+    });
+    a.utc->setChecked(m_settings->utc());
+    connect(a.utc, &QAction::toggled, m_settings, &Settings::setUtc);
+    const auto themeAction = [&a](Settings::Theme theme) {
+        return theme == Settings::Theme::Dark ? a.themeDark
+            : theme == Settings::Theme::Light ? a.themeLight
+                                              : a.themeSystem;
+    };
+    themeAction(m_settings->theme())->setChecked(true);
+    connect(a.themeSystem, &QAction::triggered, m_settings, [this] { m_settings->setTheme(Settings::Theme::System); });
+    connect(a.themeLight, &QAction::triggered, m_settings, [this] { m_settings->setTheme(Settings::Theme::Light); });
+    connect(a.themeDark, &QAction::triggered, m_settings, [this] { m_settings->setTheme(Settings::Theme::Dark); });
+    connect(m_settings, &Settings::themeChanged, this, [themeAction](Settings::Theme theme) {
+        applyTheme(theme);
+        themeAction(theme)->setChecked(true);
+    });
+    connect(a.largerText, &QAction::triggered, m_settings,
+        [this] { m_settings->setFontDelta(m_settings->fontDelta() + 2); });
+    connect(a.smallerText, &QAction::triggered, m_settings,
+        [this] { m_settings->setFontDelta(m_settings->fontDelta() - 2); });
+    connect(a.resetText, &QAction::triggered, m_settings, [this] { m_settings->setFontDelta(0); });
+    connect(m_settings, &Settings::fontDeltaChanged, this, &applyFontDelta);
+    connect(m_settings, &Settings::recentStoresChanged, this, &MainWindow::updateRecentMenu);
+    connect(m_settings, &Settings::maskedKeysChanged, m_selectedEvent, &SelectedEvent::setExtraMaskedKeys);
+    connect(a.shortcuts, &QAction::triggered, this, [this] { ShortcutsDialog(m_actions->all(), this).exec(); });
+    connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    connect(m_start, &StartPage::openFileRequested, m_controller, &StoreController::chooseFile);
+    connect(m_start, &StartPage::connectRequested, m_controller, &StoreController::chooseConnection);
+    connect(m_start, &StartPage::demoRequested, m_controller, [this] { m_controller->openDemo(); });
+    connect(m_start, &StartPage::recentRequested, m_controller,
+        [this](const QString& address) { m_controller->openAddress(address); });
+    connect(m_controller->demo(), &DemoStore::progress, m_start, &StartPage::setDemoProgress);
+    connect(m_controller->demo(), &DemoStore::ready, m_start, [this] { m_start->setDemoBusy(false); });
+    connect(m_controller->demo(), &DemoStore::failed, m_start, [this] { m_start->setDemoBusy(false); });
+    connect(m_controller, &StoreController::linkReady, m_navigator, &DeepLinkNavigator::navigate);
+    connect(m_event, &EventPane::relatedStreamsRequested, m_navigator,
+        [this](const QString& id) { m_navigator->openStreamsSharing(id); });
+    connect(m_navigator, &DeepLinkNavigator::relatedOpened, this, [this](const QString& id, int streams) {
+        m_messages->showMessage(MessageBar::Level::Information,
+            streams == 1 ? u"No other stream shares %1."_s.arg(id)
+                         : u"%1 streams share %2; they are open as swimlanes."_s.arg(streams).arg(id));
+    });
+
+    const auto showError = [this](const Error& error) { m_messages->showError(error); };
+    connect(m_controller, &StoreController::failed, this, showError);
+    connect(m_navigator, &DeepLinkNavigator::failed, this, showError);
+    connect(m_streams->model(), &StreamListModel::failed, this, showError);
+    connect(m_events->model(), &EventListModel::failed, this, showError);
+    connect(m_openStreams, &OpenStreams::failed, this, showError);
+    connect(m_selectedEvent, &SelectedEvent::failed, this, showError);
+    connect(m_session, &StoreSession::opened, this, [this] {
+        m_messages->dismiss();
+        showStore(true);
+        updateTitle();
+    });
+    connect(m_session, &StoreSession::stateChanged, this, [this](ConnectionState state) {
+        if (state == ConnectionState::Closed) {
+            showStore(false);
+            updateTitle();
+        }
+    });
+    connect(m_session, &StoreSession::connectionLost, this, [this](const Error& error) {
+        m_messages->showMessage(MessageBar::Level::Warning,
+            u"The connection to the store was lost; reconnecting. What you see may be out of date."_s,
+            u"Code: "_s + error.code + u"\n"_s + error.message);
+    });
+    connect(m_session, &StoreSession::connectionRestored, this, [this] {
+        m_messages->showMessage(MessageBar::Level::Information, u"Connected again; the views are up to date."_s);
+    });
+}
+
+void MainWindow::showStore(bool open)
+{
+    m_central->setCurrentWidget(open ? static_cast<QWidget*>(m_timeline) : m_start);
+    for (QDockWidget* dock : std::as_const(m_docks))
+        dock->setVisible(open);
+    for (QAction* action : {m_actions->closeStore, m_actions->goToStream, m_actions->find, m_actions->goToRevision,
+             m_actions->previousEvent, m_actions->nextEvent, m_actions->firstEvent, m_actions->lastEvent,
+             m_actions->followHead, m_actions->copyLink, m_actions->copyEvent, m_actions->zoomIn, m_actions->zoomOut,
+             m_actions->fitAll, m_actions->axisByRevision})
+        action->setEnabled(open);
+    if (open)
+        m_streams->view()->setFocus();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    QMenu* menu = m_actions->recentMenu;
+    menu->clear();
+    const QStringList recent = m_settings->recentStores();
+    for (const QString& address : recent)
+        menu->addAction(address, m_controller, [this, address] { m_controller->openAddress(address); });
+    if (recent.isEmpty()) {
+        menu->addAction(u"No recent stores"_s)->setEnabled(false);
+    } else {
+        menu->addSeparator();
+        menu->addAction(u"Clear the List"_s, m_settings, &Settings::clearRecentStores);
+    }
+}
+
+void MainWindow::updateTitle()
+{
+    const QString address = m_session->store().address;
+    setWindowTitle(address.isEmpty() ? u"Flashback"_s : address + u" — Flashback"_s);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, u"About Flashback"_s,
+        u"<h3>Flashback %1</h3><p>An inspector for event-sourced systems.</p>"
+        u"<p>Built with Qt %2 (LGPL-3.0 / GPL-3.0; Qt Charts GPL-3.0), libpq (PostgreSQL licence) and SQLite "
+        u"(public domain).</p>"_s.arg(QStringLiteral(FLASHBACK_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_settings->setWindowLayout(saveGeometry(), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace flashback

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QStackedWidget;
+
+namespace flashback {
+
+class DeepLinkNavigator;
+class EventPane;
+class EventsPane;
+class MessageBar;
+class OpenStreams;
+class SelectedEvent;
+class Selection;
+class Settings;
+class StartPage;
+class StoreController;
+class StoreSession;
+class StoreStatus;
+class StreamsPane;
+class TimelinePane;
+class WindowActions;
+
+/// The inspector window: creates the shared objects (session, selection, open streams) and the panes, places
+/// them in docks, and connects the actions to them. Panes talk to the Selection, never to each other.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(Settings* settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    StoreSession* session() const { return m_session; }
+    StoreController* controller() const { return m_controller; }
+    Selection* selection() const { return m_selection; }
+    OpenStreams* openStreams() const { return m_openStreams; }
+    DeepLinkNavigator* navigator() const { return m_navigator; }
+    WindowActions* actions() const { return m_actions; }
+    MessageBar* messageBar() const { return m_messages; }
+    StartPage* startPage() const { return m_start; }
+    StreamsPane* streamsPane() const { return m_streams; }
+    TimelinePane* timelinePane() const { return m_timeline; }
+    EventsPane* eventsPane() const { return m_events; }
+    EventPane* eventPane() const { return m_event; }
+    StoreStatus* storeStatus() const { return m_status; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QDockWidget* addPane(QWidget* pane, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+    void buildMenus();
+    void connectActions();
+    void showStore(bool open);
+    void updateRecentMenu();
+    void updateTitle();
+    void showAbout();
+
+    Settings* m_settings;
+    StoreSession* m_session = nullptr;
+    Selection* m_selection = nullptr;
+    OpenStreams* m_openStreams = nullptr;
+    SelectedEvent* m_selectedEvent = nullptr;
+    DeepLinkNavigator* m_navigator = nullptr;
+    StoreController* m_controller = nullptr;
+    WindowActions* m_actions = nullptr;
+    MessageBar* m_messages = nullptr;
+    QStackedWidget* m_central = nullptr;
+    StartPage* m_start = nullptr;
+    StreamsPane* m_streams = nullptr;
+    TimelinePane* m_timeline = nullptr;
+    EventsPane* m_events = nullptr;
+    EventPane* m_event = nullptr;
+    StoreStatus* m_status = nullptr;
+    QList<QDockWidget*> m_docks;
+};
+
+} // namespace flashback

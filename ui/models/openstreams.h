@@ -1,0 +1,83 @@
+#pragma once
+
+#include "requesthandle.h"
+#include "store/streamindex.h"
+#include "util/error.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <memory>
+
+namespace flashback {
+
+class Selection;
+class StoreSession;
+struct RecordedEvent;
+
+/// The compact indexes of the streams the Selection has open: loaded off the GUI thread when a stream is opened,
+/// grown in place by live commits (one change signal per batch), dropped when it is closed. The timeline draws
+/// them; the events list takes its rows, times and types from them without reading a payload.
+class OpenStreams : public QObject {
+    Q_OBJECT
+public:
+    explicit OpenStreams(QObject* parent = nullptr);
+
+    void setSession(StoreSession* session);
+    void setSelection(Selection* selection);
+
+    /// The streams in the Selection's order.
+    QStringList streams() const { return m_order; }
+    /// The index of an open stream (empty while it loads), or nullptr when it is not open.
+    std::shared_ptr<const StreamIndex> index(const QString& streamId) const;
+    bool isLoading(const QString& streamId) const;
+    /// Events committed to open streams since the last acknowledge() (the "N new events" badge).
+    qint64 unseenEvents() const { return m_unseen; }
+    void acknowledge();
+    /// Cancels every index read still running (the user pressed Escape).
+    void cancelLoading();
+
+Q_SIGNALS:
+    /// The set of open streams changed; their indexes may still be loading.
+    void streamsChanged(const QStringList& streams);
+    /// A stream's index was loaded, or grew by `added` events at its end (0: replaced wholesale).
+    void indexChanged(const QString& streamId, qint64 added);
+    void loadingChanged(const QString& streamId, bool loading);
+    void unseenEventsChanged(qint64 count);
+    void failed(const flashback::Error& error);
+
+private:
+    /// A live event for a stream whose index is being read: applied when the read is in.
+    struct LiveEvent {
+        qint64 revision = 0;
+        qint64 position = 0;
+        qint64 occurredAt = 0;
+        QString type;
+    };
+    struct Entry {
+        std::shared_ptr<StreamIndex> index;
+        RequestHandle request;
+        bool loading = false;
+        bool complete = false; ///< The first read finished.
+        quint64 generation = 0;
+        QList<LiveEvent> pending;
+    };
+
+    void setStreams(const QStringList& streams);
+    void load(const QString& streamId, qint64 fromRevision);
+    void onEventsCommitted(const QList<RecordedEvent>& events);
+    /// Appends what continues the index; on a gap, reads the rest from the store. Returns the events added.
+    qint64 applyLive(const QString& streamId, Entry& entry, const QList<LiveEvent>& events);
+    void reloadAll();
+
+    QPointer<StoreSession> m_session;
+    QPointer<Selection> m_selection;
+    QStringList m_order;
+    QHash<QString, Entry> m_entries;
+    quint64 m_generation = 0;
+    qint64 m_unseen = 0;
+};
+
+} // namespace flashback

@@ -1,0 +1,59 @@
+#include "selectedevent.h"
+
+#include "selection.h"
+#include "storesession.h"
+
+using namespace Qt::StringLiterals;
+
+namespace flashback {
+
+SelectedEvent::SelectedEvent(QObject* parent)
+    : QObject(parent)
+{ }
+
+void SelectedEvent::setSession(StoreSession* session)
+{
+    m_session = session;
+}
+
+void SelectedEvent::setSelection(Selection* selection)
+{
+    if (m_selection)
+        disconnect(m_selection, nullptr, this, nullptr);
+    m_selection = selection;
+    if (selection)
+        connect(selection, &Selection::eventSelected, this, &SelectedEvent::load);
+}
+
+void SelectedEvent::setExtraMaskedKeys(const QStringList& keys)
+{
+    m_extraMasked = keys;
+}
+
+void SelectedEvent::load(const QString& streamId, qint64 revision)
+{
+    m_request.cancel();
+    if (streamId.isEmpty() || revision <= 0 || !m_session) {
+        m_loading = false;
+        m_details.reset();
+        Q_EMIT loadingChanged(false);
+        Q_EMIT changed();
+        return;
+    }
+    m_loading = true;
+    Q_EMIT loadingChanged(true);
+    m_request = m_session->readEventDetails(this, streamId, revision, [this](Result<std::optional<EventDetails>> read) {
+        m_loading = false;
+        Q_EMIT loadingChanged(false);
+        if (!read) {
+            Q_EMIT failed(read.error());
+            return;
+        }
+        m_details = std::move(*read);
+        if (m_details)
+            m_details->maskedKeys.append(m_extraMasked);
+        Q_EMIT changed();
+    });
+}
+
+} // namespace flashback

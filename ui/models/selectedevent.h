@@ -1,0 +1,49 @@
+#pragma once
+
+#include "eventdetails.h"
+#include "requesthandle.h"
+#include "util/error.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+namespace flashback {
+
+class Selection;
+class StoreSession;
+
+/// The event the Selection points at, loaded with its payload, metadata and upcast form whenever the selection
+/// moves (a newer selection supersedes a read still running).
+class SelectedEvent : public QObject {
+    Q_OBJECT
+public:
+    explicit SelectedEvent(QObject* parent = nullptr);
+
+    void setSession(StoreSession* session);
+    void setSelection(Selection* selection);
+    /// Masked keys on top of the domain's own (e.g. paths a team configured as sensitive).
+    void setExtraMaskedKeys(const QStringList& keys);
+
+    const std::optional<EventDetails>& details() const { return m_details; }
+    bool isLoading() const { return m_loading; }
+
+Q_SIGNALS:
+    /// The selected event, or nullopt when nothing is selected.
+    void changed();
+    void loadingChanged(bool loading);
+    void failed(const flashback::Error& error);
+
+private:
+    void load(const QString& streamId, qint64 revision);
+
+    QPointer<StoreSession> m_session;
+    QPointer<Selection> m_selection;
+    QStringList m_extraMasked;
+    std::optional<EventDetails> m_details;
+    RequestHandle m_request;
+    bool m_loading = false;
+};
+
+} // namespace flashback

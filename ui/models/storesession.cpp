@@ -1,0 +1,333 @@
+#include "storesession.h"
+
+#include "domain/domaincatalog.h"
+#include "events/decodedevent.h"
+#include "livefeed.h"
+#include "projections/eventsummary.h"
+#include "store/storeopener.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QMetaObject>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback {
+
+QString connectionStateName(ConnectionState state)
+{
+    switch (state) {
+    case ConnectionState::Closed:
+        return u"closed"_s;
+    case ConnectionState::Opening:
+        return u"opening"_s;
+    case ConnectionState::Connected:
+        return u"connected"_s;
+    case ConnectionState::Reconnecting:
+        return u"reconnecting"_s;
+    case ConnectionState::Failed:
+        return u"disconnected"_s;
+    }
+    return {};
+}
+
+namespace {
+
+QString backendName(StoreAddress::Kind kind)
+{
+    switch (kind) {
+    case StoreAddress::Kind::Sqlite:
+        return u"SQLite"_s;
+    case StoreAddress::Kind::Postgres:
+        return u"PostgreSQL"_s;
+    case StoreAddress::Kind::Memory:
+        return u"in memory"_s;
+    }
+    return {};
+}
+
+} // namespace
+
+StoreSession::StoreSession(QObject* parent)
+    : QObject(parent)
+    , m_worker(new StoreWorker)
+    , m_live(new LiveFeed(this))
+{
+    qRegisterMetaType<OpenedStore>();
+    qRegisterMetaType<Error>();
+    qRegisterMetaType<ConnectionState>();
+    m_thread.setObjectName(u"flashback-store"_s);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &StoreWorker::opened, this, &StoreSession::onOpened);
+    connect(m_worker, &StoreWorker::openFailed, this, [this](quint64 generation, const Error& error) {
+        if (generation != m_generation)
+            return;
+        setState(ConnectionState::Failed);
+        Q_EMIT openFailed(error);
+    });
+    connect(m_worker, &StoreWorker::connectionLost, this, [this](quint64 generation, const Error& error) {
+        if (generation != m_generation)
+            return;
+        setState(ConnectionState::Reconnecting);
+        Q_EMIT connectionLost(error);
+    });
+    connect(m_worker, &StoreWorker::connectionRestored, this, [this](quint64 generation, qint64 head) {
+        if (generation != m_generation)
+            return;
+        setState(ConnectionState::Connected);
+        if (head > m_head) {
+            m_head = head;
+            Q_EMIT headPositionChanged(m_head);
+        }
+        Q_EMIT connectionRestored();
+    });
+    connect(m_live, &LiveFeed::eventsCommitted, this, &StoreSession::onLiveEvents);
+    m_thread.start();
+}
+
+StoreSession::~StoreSession()
+{
+    ++m_generation; // answers still queued are dropped
+    m_live->stop();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->close(); }, Qt::QueuedConnection);
+    m_thread.quit();
+    // The worker finishes the job it is in (long reads stop at their cancel checks) before the thread ends.
+    m_thread.wait();
+}
+
+void StoreSession::open(const StoreAddress& address, const StoreOptions& options)
+{
+    open([address, options] { return openStore(address, options); }, backendName(address.kind));
+    switch (address.kind) {
+    case StoreAddress::Kind::Sqlite:
+        m_linkAddress = QFileInfo(address.location).absoluteFilePath();
+        break;
+    case StoreAddress::Kind::Postgres:
+        m_linkAddress = StoreAddress::withoutPassword(address.location);
+        break;
+    case StoreAddress::Kind::Memory:
+        m_linkAddress = u"memory:"_s + address.location;
+        break;
+    }
+}
+
+void StoreSession::open(StoreFactory factory, const QString& backend)
+{
+    close();
+    const quint64 generation = ++m_generation;
+    m_factory = factory;
+    setState(ConnectionState::Opening);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, factory, backend, generation] { worker->open(factory, backend, generation); },
+        Qt::QueuedConnection);
+}
+
+void StoreSession::close()
+{
+    ++m_generation;
+    m_live->stop();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->close(); }, Qt::QueuedConnection);
+    m_store = {};
+    m_head = 0;
+    m_linkAddress.clear();
+    setState(ConnectionState::Closed);
+}
+
+void StoreSession::setState(ConnectionState state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void StoreSession::onOpened(quint64 generation, const OpenedStore& store)
+{
+    if (generation != m_generation)
+        return;
+    m_store = store;
+    m_head = store.headPosition;
+    setState(ConnectionState::Connected);
+    m_live->start(m_factory, m_head);
+    Q_EMIT opened(m_store);
+    Q_EMIT headPositionChanged(m_head);
+}
+
+void StoreSession::onLiveEvents(const QList<RecordedEvent>& events)
+{
+    if (events.isEmpty() || !isOpen())
+        return;
+    // The feed started at the head seen on opening; a reconnect may have moved the head past some of them.
+    QList<RecordedEvent> fresh;
+    for (const RecordedEvent& event : events) {
+        if (event.position > m_head)
+            fresh.append(event);
+    }
+    if (fresh.isEmpty())
+        return;
+    m_head = fresh.constLast().position;
+    Q_EMIT eventsCommitted(fresh);
+    Q_EMIT headPositionChanged(m_head);
+}
+
+template <typename T>
+RequestHandle StoreSession::submit(QObject* receiver,
+    std::function<Result<T>(EventStore&, const std::atomic<bool>&)> work, std::function<void(Result<T>)> answer)
+{
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    const quint64 generation = m_generation;
+    const QPointer<QObject> target(receiver);
+    StoreWorker* worker = m_worker;
+    auto deliver = [this, cancelled, generation, target, answer](const Result<T>& result) {
+        // On the GUI thread: everything read here belongs to it.
+        if (cancelled->load() || generation != m_generation || !target)
+            return;
+        answer(result);
+    };
+    auto job = [this, worker, work, cancelled, deliver](EventStore* store) {
+        Result<T> result = store
+            ? work(*store, *cancelled)
+            : Result<T>(Error::make(ErrorKind::StoreUnavailable, u"The store is not connected."_s));
+        if (!result && store && result.error().kind == ErrorKind::StoreUnavailable)
+            worker->reportUnavailable(result.error());
+        if (cancelled->load())
+            return;
+        // Delivered through the session, which outlives every job (its destructor ends the thread).
+        QMetaObject::invokeMethod(
+            this, [deliver, result] { deliver(result); }, Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(
+        worker, [worker, job, cancelled] { worker->run(job, cancelled); }, Qt::QueuedConnection);
+    return RequestHandle(cancelled);
+}
+
+RequestHandle StoreSession::queryStreams(
+    QObject* receiver, const StreamQuery& query, std::function<void(Result<QList<StreamInfo>>)> answer)
+{
+    return submit<QList<StreamInfo>>(
+        receiver, [query](EventStore& store, const std::atomic<bool>&) { return store.queryStreams(query); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::countStreams(
+    QObject* receiver, const StreamQuery& query, std::function<void(Result<qint64>)> answer)
+{
+    return submit<qint64>(
+        receiver, [query](EventStore& store, const std::atomic<bool>&) { return store.countStreams(query); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::aggregateTypes(QObject* receiver, std::function<void(Result<QStringList>)> answer)
+{
+    return submit<QStringList>(
+        receiver, [](EventStore& store, const std::atomic<bool>&) { return store.aggregateTypes(); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::stream(
+    QObject* receiver, const QString& streamId, std::function<void(Result<std::optional<StreamInfo>>)> answer)
+{
+    return submit<std::optional<StreamInfo>>(
+        receiver, [streamId](EventStore& store, const std::atomic<bool>&) { return store.stream(streamId); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::readStreamIndex(QObject* receiver, const QString& streamId, qint64 fromRevision,
+    std::function<void(Result<std::shared_ptr<StreamIndex>>)> answer)
+{
+    return submit<std::shared_ptr<StreamIndex>>(
+        receiver,
+        [streamId, fromRevision](
+            EventStore& store, const std::atomic<bool>& cancelled) -> Result<std::shared_ptr<StreamIndex>> {
+            auto index = store.readStreamIndex(streamId, fromRevision, &cancelled);
+            if (!index)
+                return index.error();
+            return std::make_shared<StreamIndex>(std::move(*index));
+        },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::readStream(QObject* receiver, const QString& streamId, const StreamReadOptions& options,
+    std::function<void(Result<QList<RecordedEvent>>)> answer)
+{
+    return submit<QList<RecordedEvent>>(
+        receiver,
+        [streamId, options](
+            EventStore& store, const std::atomic<bool>&) { return store.readStream(streamId, options); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::readEventRows(QObject* receiver, const QString& streamId, qint64 fromRevision, qint64 count,
+    std::function<void(Result<QList<EventRow>>)> answer)
+{
+    return submit<QList<EventRow>>(
+        receiver,
+        [streamId, fromRevision, count](EventStore& store, const std::atomic<bool>&) -> Result<QList<EventRow>> {
+            StreamReadOptions options;
+            options.fromRevision = fromRevision;
+            options.limit = count;
+            auto events = store.readStream(streamId, options);
+            if (!events)
+                return events.error();
+            const DomainCatalog& catalog = DomainCatalog::builtin();
+            const QStringList masked = catalog.maskedFields();
+            QList<EventRow> rows;
+            rows.reserve(events->size());
+            for (RecordedEvent& event : *events) {
+                const DecodedEvent decoded = DecodedEvent::decode(event, catalog.upcasters());
+                const EventMetadata metadata = decoded.metadata();
+                QString summary = eventSummary(decoded, masked);
+                rows.append(EventRow {std::move(event), metadata.actor, metadata.reason, std::move(summary)});
+            }
+            return rows;
+        },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::readEventDetails(QObject* receiver, const QString& streamId, qint64 revision,
+    std::function<void(Result<std::optional<EventDetails>>)> answer)
+{
+    return submit<std::optional<EventDetails>>(
+        receiver,
+        [streamId, revision](EventStore& store, const std::atomic<bool>&) -> Result<std::optional<EventDetails>> {
+            StreamReadOptions options;
+            options.fromRevision = revision;
+            options.toRevision = revision;
+            options.limit = 1;
+            auto events = store.readStream(streamId, options);
+            if (!events)
+                return events.error();
+            if (events->isEmpty())
+                return std::optional<EventDetails>();
+            const DomainCatalog& catalog = DomainCatalog::builtin();
+            EventDetails details;
+            details.event = events->constFirst();
+            details.storedData = details.event.dataObject();
+            const DecodedEvent decoded = DecodedEvent::decode(details.event, catalog.upcasters());
+            details.upcastData = decoded.data;
+            details.upcastSchemaVersion = decoded.schemaVersion;
+            details.metadata = QJsonDocument::fromJson(details.event.metadata).object();
+            details.maskedKeys = catalog.maskedFields();
+            return std::optional<EventDetails>(std::move(details));
+        },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::readAll(
+    QObject* receiver, const ReadAllOptions& options, std::function<void(Result<QList<RecordedEvent>>)> answer)
+{
+    return submit<QList<RecordedEvent>>(
+        receiver, [options](EventStore& store, const std::atomic<bool>&) { return store.readAll(options); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::statistics(QObject* receiver, std::function<void(Result<StoreStatistics>)> answer)
+{
+    return submit<StoreStatistics>(
+        receiver, [](EventStore& store, const std::atomic<bool>&) { return store.statistics(); }, std::move(answer));
+}
+
+} // namespace flashback

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "eventdetails.h"
+#include "eventrow.h"
+#include "events/recordedevent.h"
+#include "requesthandle.h"
+#include "store/readoptions.h"
+#include "store/storeaddress.h"
+#include "store/storeoptions.h"
+#include "store/streamindex.h"
+#include "storeworker.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+namespace flashback {
+
+class LiveFeed;
+
+/// Where the session's connection stands, for the status bar and the message bar.
+enum class ConnectionState { Closed, Opening, Connected, Reconnecting, Failed };
+QString connectionStateName(ConnectionState state);
+
+/// The GUI thread's face of one open store (ARCHITECTURE.md section 7). Requests go to a StoreWorker on its own
+/// thread; answers come back to the GUI thread as calls on the requester's context object, dropped when the
+/// requester is gone, the request was cancelled or the session opened another store meanwhile. Live commits of
+/// any process arrive in batches through eventsCommitted(). Nothing here ever waits for the store.
+class StoreSession : public QObject {
+    Q_OBJECT
+public:
+    explicit StoreSession(QObject* parent = nullptr);
+    ~StoreSession() override;
+
+    /// Opens `address` (closing the current store); answers with opened() or openFailed().
+    void open(const StoreAddress& address, const StoreOptions& options);
+    /// Opens whatever `factory` returns (tests use it for wrapped stores); `backend` names it for the status bar.
+    void open(StoreFactory factory, const QString& backend);
+    void close();
+
+    ConnectionState state() const { return m_state; }
+    const OpenedStore& store() const { return m_store; }
+    bool isOpen() const { return m_state == ConnectionState::Connected || m_state == ConnectionState::Reconnecting; }
+    /// The address as a link may carry it: absolute for files, never with a password. Empty for factory opens.
+    const QString& linkAddress() const { return m_linkAddress; }
+    /// The head position as last seen (at opening, then advanced by live batches).
+    qint64 headPosition() const { return m_head; }
+
+    RequestHandle queryStreams(
+        QObject* receiver, const StreamQuery& query, std::function<void(Result<QList<StreamInfo>>)> answer);
+    RequestHandle countStreams(QObject* receiver, const StreamQuery& query, std::function<void(Result<qint64>)> answer);
+    RequestHandle aggregateTypes(QObject* receiver, std::function<void(Result<QStringList>)> answer);
+    RequestHandle stream(
+        QObject* receiver, const QString& streamId, std::function<void(Result<std::optional<StreamInfo>>)> answer);
+    /// The compact index from `fromRevision` on; cancellable while it reads.
+    RequestHandle readStreamIndex(QObject* receiver, const QString& streamId, qint64 fromRevision,
+        std::function<void(Result<std::shared_ptr<StreamIndex>>)> answer);
+    RequestHandle readStream(QObject* receiver, const QString& streamId, const StreamReadOptions& options,
+        std::function<void(Result<QList<RecordedEvent>>)> answer);
+    /// Revisions [fromRevision, fromRevision + count) as list rows (decoded and summarised on the worker).
+    RequestHandle readEventRows(QObject* receiver, const QString& streamId, qint64 fromRevision, qint64 count,
+        std::function<void(Result<QList<EventRow>>)> answer);
+    /// One event with its decoded and upcast forms; nullopt when the stream has no such revision.
+    RequestHandle readEventDetails(QObject* receiver, const QString& streamId, qint64 revision,
+        std::function<void(Result<std::optional<EventDetails>>)> answer);
+    RequestHandle readAll(
+        QObject* receiver, const ReadAllOptions& options, std::function<void(Result<QList<RecordedEvent>>)> answer);
+    RequestHandle statistics(QObject* receiver, std::function<void(Result<StoreStatistics>)> answer);
+
+Q_SIGNALS:
+    void stateChanged(flashback::ConnectionState state);
+    void opened(const flashback::OpenedStore& store);
+    void openFailed(const flashback::Error& error);
+    /// The connection dropped (`error`) or came back (`error` empty: views should reload what they show).
+    void connectionLost(const flashback::Error& error);
+    void connectionRestored();
+    /// Events committed after the store was opened, by any process, in position order, batched.
+    void eventsCommitted(const QList<flashback::RecordedEvent>& events);
+    void headPositionChanged(qint64 position);
+
+private:
+    template <typename T>
+    RequestHandle submit(QObject* receiver, std::function<Result<T>(EventStore&, const std::atomic<bool>&)> work,
+        std::function<void(Result<T>)> answer);
+    void setState(ConnectionState state);
+    void onOpened(quint64 generation, const OpenedStore& store);
+    void onLiveEvents(const QList<RecordedEvent>& events);
+
+    QThread m_thread;
+    StoreWorker* m_worker = nullptr; ///< Lives on m_thread.
+    LiveFeed* m_live = nullptr;
+    StoreFactory m_factory;
+    QString m_linkAddress;
+    ConnectionState m_state = ConnectionState::Closed;
+    OpenedStore m_store;
+    quint64 m_generation = 0;
+    qint64 m_head = 0;
+};
+
+} // namespace flashback
+
+Q_DECLARE_METATYPE(flashback::ConnectionState)

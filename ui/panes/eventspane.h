@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace flashback {
+
+class EventListModel;
+class OpenStreams;
+class Selection;
+class Settings;
+class StoreSession;
+class TimestampDelegate;
+
+/// The current stream's events as a table, in step with the Selection both ways; "go to" takes a revision
+/// ("42", "#42") or a time ("2025-03-17 15:46", local or with Z/offset) and selects that event or the last one
+/// before the time.
+class EventsPane : public QWidget {
+    Q_OBJECT
+public:
+    EventsPane(StoreSession* session, OpenStreams* streams, Selection* selection, Settings* settings,
+        QWidget* parent = nullptr);
+
+    EventListModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    QLineEdit* goToEdit() const { return m_goTo; }
+    void focusGoTo();
+    /// Selects the event `step` rows from the selected one (←/→ in the window), clamped to the stream.
+    void step(int step);
+    void selectFirst();
+    void selectLast();
+    /// Parses `text` as a revision or a time and selects that event; false (with a message) when it cannot.
+    bool goTo(const QString& text);
+
+private:
+    void showSelected();
+    void selectRow(int row);
+    void updateTitle();
+
+    QPointer<Selection> m_selection;
+    QPointer<Settings> m_settings;
+    EventListModel* m_model = nullptr;
+    QLineEdit* m_goTo = nullptr;
+    QLabel* m_title = nullptr;
+    QLabel* m_status = nullptr;
+    QTableView* m_view = nullptr;
+    TimestampDelegate* m_timeDelegate = nullptr;
+    bool m_syncing = false;
+};
+
+} // namespace flashback

@@ -1,0 +1,168 @@
+#include "timelinepane.h"
+
+#include "models/openstreams.h"
+#include "models/selection.h"
+#include "settings.h"
+#include "timeline/timelineview.h"
+
+#include <QButtonGroup>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback {
+
+TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings* settings, QWidget* parent)
+    : QWidget(parent)
+    , m_streams(streams)
+    , m_selection(selection)
+    , m_view(new TimelineView(this))
+    , m_byTime(new QToolButton(this))
+    , m_byRevision(new QToolButton(this))
+    , m_follow(new QToolButton(this))
+    , m_badge(new QToolButton(this))
+    , m_loading(new QLabel(this))
+    , m_cancel(new QToolButton(this))
+    , m_empty(new QLabel(this))
+{
+    setObjectName(u"timelinePane"_s);
+    setAccessibleName(u"Timeline"_s);
+    m_view->setAccessibleName(u"Timeline of the open streams"_s);
+    m_byTime->setText(u"By time"_s);
+    m_byTime->setToolTip(u"Place events by when they occurred"_s);
+    m_byRevision->setText(u"By revision"_s);
+    m_byRevision->setToolTip(u"Space events evenly by revision, so bursts become readable"_s);
+    auto* axis = new QButtonGroup(this);
+    for (QToolButton* button : {m_byTime, m_byRevision}) {
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+        axis->addButton(button);
+    }
+    m_byTime->setChecked(true);
+    m_follow->setText(u"Follow new events"_s);
+    m_follow->setCheckable(true);
+    m_follow->setAutoRaise(true);
+    m_follow->setToolTip(u"Select each new event of this stream as it is committed"_s);
+    m_badge->setAutoRaise(true);
+    m_badge->setVisible(false);
+    m_badge->setToolTip(u"Events committed since you last looked: show the newest"_s);
+    m_cancel->setText(u"Cancel"_s);
+    m_cancel->setAutoRaise(true);
+    m_cancel->setVisible(false);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setText(u"Choose a stream in the Streams pane to see its events on a timeline.\n"
+                     u"Select several (Ctrl+click) to compare them as swimlanes."_s);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_byTime);
+    bar->addWidget(m_byRevision);
+    bar->addSpacing(12);
+    bar->addWidget(m_follow);
+    bar->addWidget(m_badge);
+    bar->addStretch(1);
+    bar->addWidget(m_loading);
+    bar->addWidget(m_cancel);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_empty, 1);
+
+    connect(m_byTime, &QToolButton::toggled, this,
+        [this](bool on) { m_view->setAxisMode(on ? TimelineView::AxisMode::Time : TimelineView::AxisMode::Revision); });
+    connect(m_view, &TimelineView::eventActivated, selection, &Selection::selectEvent);
+    connect(selection, &Selection::eventSelected, this, [this](const QString& stream, qint64 revision) {
+        if (revision > 0)
+            m_view->setSelectedEvent(stream, revision);
+        else
+            m_view->clearSelection();
+    });
+    connect(streams, &OpenStreams::streamsChanged, this, &TimelinePane::rebuildLanes);
+    connect(streams, &OpenStreams::indexChanged, this, &TimelinePane::onIndexChanged);
+    connect(streams, &OpenStreams::loadingChanged, this, &TimelinePane::updateLoading);
+    connect(streams, &OpenStreams::unseenEventsChanged, this, &TimelinePane::updateBadge);
+    connect(m_badge, &QToolButton::clicked, this, &TimelinePane::jumpToNewest);
+    connect(m_cancel, &QToolButton::clicked, streams, &OpenStreams::cancelLoading);
+    connect(m_follow, &QToolButton::toggled, this, [this](bool on) {
+        if (on)
+            jumpToNewest();
+        Q_EMIT followHeadChanged(on);
+    });
+    m_view->setUtc(settings->utc());
+    connect(settings, &Settings::utcChanged, m_view, &TimelineView::setUtc);
+    rebuildLanes();
+}
+
+bool TimelinePane::followsHead() const
+{
+    return m_follow->isChecked();
+}
+
+void TimelinePane::setFollowHead(bool follow)
+{
+    m_follow->setChecked(follow);
+}
+
+void TimelinePane::jumpToNewest()
+{
+    if (!m_selection || !m_streams)
+        return;
+    const QString stream = m_selection->currentStream();
+    const auto index = m_streams->index(stream);
+    if (index && !index->isEmpty())
+        m_selection->selectEvent(stream, index->lastRevision());
+    m_streams->acknowledge();
+}
+
+void TimelinePane::rebuildLanes()
+{
+    QList<TimelineView::Lane> lanes;
+    for (const QString& stream : m_streams->streams())
+        lanes.append(TimelineView::Lane {stream, {}, m_streams->index(stream)});
+    m_view->setLanes(lanes);
+    m_view->setVisible(!lanes.isEmpty());
+    m_empty->setVisible(lanes.isEmpty());
+    if (m_selection && m_selection->revision() > 0)
+        m_view->setSelectedEvent(m_selection->currentStream(), m_selection->revision());
+    updateLoading();
+}
+
+void TimelinePane::onIndexChanged(const QString& streamId, qint64 added)
+{
+    if (added <= 0) {
+        // A lane finished loading: lay them all out again, fitted.
+        rebuildLanes();
+        return;
+    }
+    m_view->updateLane(streamId, m_streams->index(streamId));
+    if (m_follow->isChecked() && m_selection && streamId == m_selection->currentStream())
+        jumpToNewest();
+}
+
+void TimelinePane::updateBadge(qint64 unseen)
+{
+    if (m_follow->isChecked() && unseen > 0) {
+        m_streams->acknowledge();
+        return;
+    }
+    m_badge->setVisible(unseen > 0);
+    m_badge->setText(unseen == 1 ? u"1 new event"_s : u"%1 new events"_s.arg(QLocale().toString(unseen)));
+}
+
+void TimelinePane::updateLoading()
+{
+    int loading = 0;
+    for (const QString& stream : m_streams->streams())
+        loading += m_streams->isLoading(stream) ? 1 : 0;
+    m_loading->setText(loading == 0 ? QString()
+            : loading == 1          ? u"Loading the stream…"_s
+                                    : u"Loading %1 streams…"_s.arg(loading));
+    m_cancel->setVisible(loading > 0);
+}
+
+} // namespace flashback

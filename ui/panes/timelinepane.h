@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QToolButton;
+
+namespace flashback {
+
+class OpenStreams;
+class Selection;
+class Settings;
+class TimelineView;
+
+/// The open streams on the timeline, one lane each, with the axis mode, fit and zoom, "follow the head" and the
+/// "N new events" badge. Reads the Selection and writes the event the user picks back into it.
+class TimelinePane : public QWidget {
+    Q_OBJECT
+public:
+    TimelinePane(OpenStreams* streams, Selection* selection, Settings* settings, QWidget* parent = nullptr);
+
+    TimelineView* view() const { return m_view; }
+    bool followsHead() const;
+    void setFollowHead(bool follow);
+    /// Selects the newest event of the current stream and clears the badge.
+    void jumpToNewest();
+    QToolButton* newEventsBadge() const { return m_badge; }
+
+Q_SIGNALS:
+    void followHeadChanged(bool follow);
+
+private:
+    void rebuildLanes();
+    void onIndexChanged(const QString& streamId, qint64 added);
+    void updateBadge(qint64 unseen);
+    void updateLoading();
+
+    QPointer<OpenStreams> m_streams;
+    QPointer<Selection> m_selection;
+    TimelineView* m_view = nullptr;
+    QToolButton* m_byTime = nullptr;
+    QToolButton* m_byRevision = nullptr;
+    QToolButton* m_follow = nullptr;
+    QToolButton* m_badge = nullptr;
+    QLabel* m_loading = nullptr;
+    QToolButton* m_cancel = nullptr;
+    QLabel* m_empty = nullptr;
+};
+
+} // namespace flashback

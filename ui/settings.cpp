@@ -1,0 +1,111 @@
+#include "settings.h"
+
+#include "store/storeaddress.h"
+
+#include <QSettings>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback {
+
+namespace {
+const QString UtcKey = u"display/utc"_s;
+const QString ThemeKey = u"display/theme"_s;
+const QString FontDeltaKey = u"display/fontDelta"_s;
+const QString RecentKey = u"stores/recent"_s;
+const QString MaskedKey = u"privacy/maskedKeys"_s;
+const QString GeometryKey = u"window/geometry"_s;
+const QString StateKey = u"window/state"_s;
+} // namespace
+
+Settings::Settings(QSettings* settings, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    m_utc = m_settings->value(UtcKey, false).toBool();
+    const QString theme = m_settings->value(ThemeKey, u"system"_s).toString();
+    m_theme = theme == u"dark"_s ? Theme::Dark : theme == u"light"_s ? Theme::Light : Theme::System;
+    m_fontDelta = std::clamp(m_settings->value(FontDeltaKey, 0).toInt(), -4, 24);
+    // Cleaned again on reading: a settings file written by hand must not bring a password into the menu.
+    for (const QString& address : m_settings->value(RecentKey).toStringList()) {
+        const QString clean = StoreAddress::withoutPassword(address);
+        if (!clean.isEmpty() && !m_recent.contains(clean))
+            m_recent.append(clean);
+    }
+    m_maskedKeys = m_settings->value(MaskedKey).toStringList();
+}
+
+void Settings::setUtc(bool utc)
+{
+    if (utc == m_utc)
+        return;
+    m_utc = utc;
+    m_settings->setValue(UtcKey, utc);
+    Q_EMIT utcChanged(utc);
+}
+
+void Settings::setTheme(Theme theme)
+{
+    if (theme == m_theme)
+        return;
+    m_theme = theme;
+    m_settings->setValue(ThemeKey, theme == Theme::Dark ? u"dark"_s : theme == Theme::Light ? u"light"_s : u"system"_s);
+    Q_EMIT themeChanged(theme);
+}
+
+void Settings::setFontDelta(int delta)
+{
+    delta = std::clamp(delta, -4, 24);
+    if (delta == m_fontDelta)
+        return;
+    m_fontDelta = delta;
+    m_settings->setValue(FontDeltaKey, delta);
+    Q_EMIT fontDeltaChanged(delta);
+}
+
+void Settings::addRecentStore(const QString& address)
+{
+    const QString clean = StoreAddress::withoutPassword(address);
+    if (clean.isEmpty())
+        return;
+    m_recent.removeAll(clean);
+    m_recent.prepend(clean);
+    while (m_recent.size() > MaxRecentStores)
+        m_recent.removeLast();
+    m_settings->setValue(RecentKey, m_recent);
+    Q_EMIT recentStoresChanged(m_recent);
+}
+
+void Settings::clearRecentStores()
+{
+    m_recent.clear();
+    m_settings->remove(RecentKey);
+    Q_EMIT recentStoresChanged(m_recent);
+}
+
+void Settings::setMaskedKeys(const QStringList& keys)
+{
+    if (keys == m_maskedKeys)
+        return;
+    m_maskedKeys = keys;
+    m_settings->setValue(MaskedKey, keys);
+    Q_EMIT maskedKeysChanged(keys);
+}
+
+QByteArray Settings::windowGeometry() const
+{
+    return m_settings->value(GeometryKey).toByteArray();
+}
+
+QByteArray Settings::windowState() const
+{
+    return m_settings->value(StateKey).toByteArray();
+}
+
+void Settings::setWindowLayout(const QByteArray& geometry, const QByteArray& state)
+{
+    m_settings->setValue(GeometryKey, geometry);
+    m_settings->setValue(StateKey, state);
+}
+
+} // namespace flashback

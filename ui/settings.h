@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QStringList>
+
+class QSettings;
+
+namespace flashback {
+
+/// The window's settings, typed, in one place (hotspot's Settings): every read and write of QSettings goes
+/// through here, and changes are signalled so panes follow at once. Never holds a password: addresses are stored
+/// with theirs removed.
+class Settings : public QObject {
+    Q_OBJECT
+public:
+    enum class Theme { System, Light, Dark };
+
+    /// `settings` is owned by the caller; tests pass one backed by a temporary file.
+    explicit Settings(QSettings* settings, QObject* parent = nullptr);
+
+    bool utc() const { return m_utc; }
+    void setUtc(bool utc);
+    Theme theme() const { return m_theme; }
+    void setTheme(Theme theme);
+    /// Font size change in points for presenters (0: the system's).
+    int fontDelta() const { return m_fontDelta; }
+    void setFontDelta(int delta);
+    QStringList recentStores() const { return m_recent; }
+    /// Moves `address` (its password removed) to the top of the recent list.
+    void addRecentStore(const QString& address);
+    void clearRecentStores();
+    /// Extra payload keys to mask, beyond the domain's own.
+    QStringList maskedKeys() const { return m_maskedKeys; }
+    void setMaskedKeys(const QStringList& keys);
+
+    QByteArray windowGeometry() const;
+    QByteArray windowState() const;
+    void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
+
+    static constexpr int MaxRecentStores = 10;
+
+Q_SIGNALS:
+    void utcChanged(bool utc);
+    void themeChanged(flashback::Settings::Theme theme);
+    void fontDeltaChanged(int delta);
+    void recentStoresChanged(const QStringList& addresses);
+    void maskedKeysChanged(const QStringList& keys);
+
+private:
+    QSettings* m_settings;
+    bool m_utc = false;
+    Theme m_theme = Theme::System;
+    int m_fontDelta = 0;
+    QStringList m_recent;
+    QStringList m_maskedKeys;
+};
+
+} // namespace flashback
