@@ -1,7 +1,6 @@
 #include "clitestkit.h"
 #include "storesession.h"
 
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonParseError>
 #include <QProcess>
@@ -31,17 +30,28 @@ QProcessEnvironment cliEnvironment(const QString& store)
 
 CliRun runCli(const QStringList& arguments, const QProcessEnvironment& environment, const QByteArray& input)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    QElapsedTimer timer;
-    timer.start();
-    process.start(QStringLiteral(FLASHBACK_CLI), arguments);
+    return finishCli(*startCli(arguments, environment, input));
+}
+
+std::unique_ptr<QProcess> startCli(
+    const QStringList& arguments, const QProcessEnvironment& environment, const QByteArray& input)
+{
+    auto process = std::make_unique<QProcess>();
+    process->setProcessEnvironment(environment);
+    process->start(QStringLiteral(FLASHBACK_CLI), arguments);
+    if (process->waitForStarted(30000)) {
+        if (!input.isEmpty())
+            process->write(input);
+        process->closeWriteChannel();
+    }
+    return process;
+}
+
+CliRun finishCli(QProcess& process)
+{
     CliRun run;
-    if (!process.waitForStarted(10000))
+    if (process.state() == QProcess::NotRunning && process.error() == QProcess::FailedToStart)
         return run;
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
     if (!process.waitForFinished(120000)) {
         process.kill();
         process.waitForFinished();
@@ -49,13 +59,12 @@ CliRun runCli(const QStringList& arguments, const QProcessEnvironment& environme
     } else {
         run.exitCode = process.exitStatus() == QProcess::CrashExit ? -3 : process.exitCode();
     }
-    run.elapsedMs = timer.elapsed();
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     const QByteArray password = CliStores::password().toUtf8();
     if (run.out.contains(password) || run.err.contains(password)) {
-        const QByteArray message
-            = "flashback-cli " + arguments.join(u' ').toUtf8() + " printed the store's password:\n" + run.out + run.err;
+        const QByteArray message = "flashback-cli " + process.arguments().join(u' ').toUtf8()
+            + " printed the store's password:\n" + run.out + run.err;
         QTest::qFail(message.constData(), __FILE__, __LINE__);
     }
     return run;

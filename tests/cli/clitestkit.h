@@ -3,15 +3,20 @@
 #include "pgtestdatabases.h"
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QVariant>
 
+#include <chrono>
+#include <memory>
 #include <optional>
 
 namespace flashback::test {
@@ -21,7 +26,6 @@ struct CliRun {
     int exitCode = -1; ///< -2: did not finish in time; -3: crashed.
     QByteArray out;
     QByteArray err;
-    qint64 elapsedMs = 0;
 
     QString outText() const { return QString::fromUtf8(out); }
     QString errText() const { return QString::fromUtf8(err); }
@@ -32,6 +36,22 @@ struct CliRun {
 
 QStringList sortedKeys(const QJsonObject& object);
 
+/// Checks `condition` until it holds (true) or `timeout` has passed (false), leaving `interval` between checks
+/// (with the event loop running) so that checks that each run flashback-cli leave the machine to what they watch.
+template <typename Condition>
+bool pollUntil(Condition condition, std::chrono::milliseconds timeout = std::chrono::seconds(30),
+    std::chrono::milliseconds interval = std::chrono::milliseconds(200))
+{
+    const QDeadlineTimer deadline(timeout);
+    for (;;) {
+        if (condition())
+            return true;
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(int(interval.count()));
+    }
+}
+
 /// The environment flashback-cli runs in: FLASHBACK_STORE set to `store` (removed when it is empty), a fixed
 /// FLASHBACK_ACTOR (tester@example.com) and cheap password hashes (FLASHBACK_PASSWORD_ITERATIONS=1000).
 QProcessEnvironment cliEnvironment(const QString& store);
@@ -40,6 +60,12 @@ QProcessEnvironment cliEnvironment(const QString& store);
 /// test if its output shows the password that CliStores puts into every PostgreSQL address: passwords in store
 /// addresses are never printed (docs/cli.md).
 CliRun runCli(const QStringList& arguments, const QProcessEnvironment& environment, const QByteArray& input = {});
+
+/// runCli() in two halves, for a test that acts while flashback-cli runs: startCli() starts it (with `input` on its
+/// stdin) and returns at once; finishCli() waits for it to end (120 s at most) and makes the same checks.
+std::unique_ptr<QProcess> startCli(
+    const QStringList& arguments, const QProcessEnvironment& environment, const QByteArray& input = {});
+CliRun finishCli(QProcess& process);
 
 /// A failed run as docs/cli.md specifies it: the exit code, nothing on stdout, and on stderr either one line
 /// "flashback-cli: <message> [<code>]" or (`json`) one error object with every key and the category that goes

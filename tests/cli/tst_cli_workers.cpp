@@ -14,6 +14,7 @@
 #include "projectiontestkit.h"
 #include "resultcheck.h"
 #include "storefixture.h"
+#include "storesession.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -214,19 +215,22 @@ private:
     }
 
     /// Lets the workers at `schema`'s projection (paused until now), kills the one that takes it once it is
-    /// part-way, and waits for another to take over and move on.
-    static void killActiveWorker(
-        EventStore& store, Workers& workers, const ReadModelSchema& schema, qint64 head, QStringList& killed)
+    /// part-way, and waits for another to take over and move on. The takeover must not wait for the killed
+    /// worker's lease to run out: the lease ends with its session.
+    static void killActiveWorker(EventStore& store, const QString& address, Workers& workers,
+        const ReadModelSchema& schema, qint64 head, QStringList& killed)
     {
         const QString projection = schema.projection;
         control(store, schema, ProjectionControl::resume());
         QString victim;
         qint64 before = 0;
+        Timestamp leaseUntil; // the victim's lease as last seen; renewals since then only extend it
         QVERIFY2(waitFor(
                      [&] {
                          const ProjectionCheckpoint checkpoint = checkpointOf(store, projection);
                          victim = checkpoint.leaseHolder;
                          before = checkpoint.position;
+                         leaseUntil = checkpoint.leaseUntil;
                          return !victim.isEmpty() && before > head / 10 && before < head / 2;
                      },
                      std::chrono::seconds(60)),
@@ -235,18 +239,31 @@ private:
         killed.append(victim);
         QElapsedTimer takeover;
         takeover.start();
-        QString successor;
+        // Dead, the victim renews its lease no more: it is made to outlast the test, so that only the end of the
+        // victim's session can free it in time. (Unless a successor was quicker still and holds it already.)
+        const QString extend = u"UPDATE projection_checkpoints SET lease_until = lease_until + 3600000000 "
+                               u"WHERE name = '%1' AND lease_holder = '%2' RETURNING 1"_s.arg(projection, victim);
+        StoreSession session(address);
+        const bool extended = session.value(extend).isValid();
+        QVERIFY2(session.lastError().isEmpty(), qPrintable(session.lastError()));
+        ProjectionCheckpoint taken;
         QVERIFY2(waitFor(
                      [&] {
-                         const ProjectionCheckpoint checkpoint = checkpointOf(store, projection);
-                         successor = checkpoint.leaseHolder;
-                         return !successor.isEmpty() && !killed.contains(successor) && checkpoint.position > before;
+                         taken = checkpointOf(store, projection);
+                         return !taken.leaseHolder.isEmpty() && !killed.contains(taken.leaseHolder)
+                             && taken.position > before;
                      },
-                     std::chrono::seconds(10)),
+                     std::chrono::seconds(60)),
             qPrintable(projection + u": nobody took over from "_s + victim));
-        qInfo().noquote() << u"%1: killed %2 at position %3 of %4; %5 took over and moved on within %6 ms"_s.arg(
+        const QString successor = taken.leaseHolder;
+        qInfo().noquote() << u"%1: killed %2 at position %3 of %4; %5 took over and moved on within %6 ms%7"_s.arg(
             projection, victim, QString::number(before), QString::number(head), successor,
-            QString::number(takeover.elapsed()));
+            QString::number(takeover.elapsed()), extended ? QString() : u" (before the lease was extended)"_s);
+        if (!extended) { // taken over before the lease was extended: before it would have run out, too?
+            QVERIFY2(taken.leaseSince < leaseUntil,
+                qPrintable(projection + u": "_s + successor + u" took the lease only when "_s + victim
+                    + u"'s ran out, not when its session ended"_s));
+        }
         QVERIFY(workers.isRunning(successor));
     }
 
@@ -270,11 +287,11 @@ private Q_SLOTS:
             workers.start(id);
 
         QStringList killed;
-        killActiveWorker(*store, workers, usersReadModel(), head, killed);
+        killActiveWorker(*store, m_fixture.lastAddress(), workers, usersReadModel(), head, killed);
         if (QTest::currentTestFailed())
             return;
         workers.start(u"w4"_s); // a replacement joins, as an orchestrator would start one
-        killActiveWorker(*store, workers, auditLogReadModel(), head, killed);
+        killActiveWorker(*store, m_fixture.lastAddress(), workers, auditLogReadModel(), head, killed);
         if (QTest::currentTestFailed())
             return;
 

@@ -18,6 +18,8 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
+#include <latch>
 
 using namespace Qt::StringLiterals;
 using namespace flashback;
@@ -317,7 +319,7 @@ private Q_SLOTS:
         auto store = m_fixture.createStore();
         commitUsers(*store, 200);
         std::atomic<int> handled {0};
-        std::atomic<int> ready {0};
+        std::latch ready(2);
         std::array<DispatchReport, 2> reports;
         std::array<QString, 2> errors;
         std::vector<std::unique_ptr<QThread>> threads;
@@ -326,11 +328,14 @@ private Q_SLOTS:
                 auto own = store->reopen(); // each worker has its own connection
                 if (!own) {
                     errors[size_t(w)] = own.error().toString();
+                    ready.count_down(); // the other worker must not wait for this one
                     return;
                 }
                 WelcomeMailSender sender(**own);
                 OutboxDispatcherOptions options;
                 options.batchSize = 5;
+                // A lease no batch outlasts, however loaded the machine: a lost lease here would be the clock's doing.
+                options.lease = std::chrono::minutes(10);
                 OutboxDispatcher dispatcher(**own, options);
                 dispatcher.registerHandler(Topic, [&](const OutboxEntry& entry) {
                     ++handled;
@@ -338,9 +343,7 @@ private Q_SLOTS:
                     return sender.deliver(entry);
                 });
                 // Start together, so both workers compete for the rows instead of one draining them alone.
-                ++ready;
-                while (ready.load() < 2)
-                    QThread::yieldCurrentThread();
+                ready.arrive_and_wait();
                 auto report = dispatcher.dispatchUntilIdle();
                 if (report)
                     reports[size_t(w)] = *report;

@@ -9,7 +9,9 @@
 #include "resultcheck.h"
 #include "store/storeopener.h"
 #include "storefixture.h"
+#include "watchdog.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -72,14 +74,20 @@ private Q_SLOTS:
         for (int start = 0; start < 30 && !finished; ++start) {
             QProcess worker;
             worker.start(QStringLiteral(PROJECTION_WORKER), {path, u"20"_s});
-            QVERIFY(worker.waitForStarted());
-            // Kill the first few runs after a varying number of batches, so the kills land at different points.
+            QVERIFY(worker.waitForStarted(30000));
+            // Kill the first few runs after a varying number of batches, so the kills land at different points
+            // (on a very slow machine, at the deadline: any point will do).
             const int killAfter = kills < 5 ? 3 + 4 * kills : -1;
+            QByteArray output; // every line it printed, including those read while counting its batches
             int batches = 0;
-            while (killAfter > 0 && batches < killAfter && worker.state() == QProcess::Running) {
+            const QDeadlineTimer deadline(GenerousDeadline);
+            while (
+                killAfter > 0 && batches < killAfter && worker.state() == QProcess::Running && !deadline.hasExpired()) {
                 worker.waitForReadyRead(100);
                 while (worker.canReadLine()) {
-                    if (worker.readLine().startsWith("batch "))
+                    const QByteArray line = worker.readLine();
+                    output += line;
+                    if (line.startsWith("batch "))
                         ++batches;
                 }
             }
@@ -91,7 +99,7 @@ private Q_SLOTS:
             }
             if (worker.state() != QProcess::NotRunning)
                 QVERIFY(worker.waitForFinished(120000));
-            const QByteArray output = worker.readAllStandardOutput();
+            output += worker.readAllStandardOutput();
             QVERIFY2(worker.exitStatus() == QProcess::NormalExit && worker.exitCode() == 0,
                 worker.readAllStandardError().constData());
             finished = output.contains("done ");

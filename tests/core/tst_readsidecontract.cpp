@@ -280,7 +280,7 @@ private Q_SLOTS:
                 Q_ASSERT(tx.ok());
                 if ((*tx)->startPosition() != 5)
                     return; // started after the other committed: nothing left to do for 6
-                QThread::msleep(50);
+                QThread::msleep(50); // mostly, both batches are open at once; the checks below hold either way
                 auto row = (*tx)->get(u"people"_s, {{u"id"_s, u"p1"_s}});
                 ReadModelRow updated = row->value();
                 updated.insert(u"age"_s, updated.value(u"age"_s).toLongLong() + 1);
@@ -435,7 +435,7 @@ private Q_SLOTS:
         QCOMPARE(models.checkpoint(u"p"_s)->leaseHolder, u"w1"_s);
         QVERIFY(models.releaseLease(u"p"_s, u"w1"_s).ok());
         QVERIFY(*models.acquireLease(u"p"_s, u"w2"_s, std::chrono::milliseconds(1)));
-        QThread::msleep(20);
+        QThread::msleep(20); // past the 1 ms lease: a sleep never ends early, and a slow machine only adds to it
         QVERIFY(*models.acquireLease(u"p"_s, u"w3"_s, std::chrono::milliseconds(60000))); // w2's lease expired
         QCOMPARE(models.checkpoint(u"p"_s)->leaseHolder, u"w3"_s);
     }

@@ -5,16 +5,19 @@
 #include "store/eventstore.h"
 #include "storefixture.h"
 #include "util/uuid.h"
+#include "watchdog.h"
 
-#include <QElapsedTimer>
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSemaphore>
 #include <QSet>
 #include <QTest>
 #include <QThread>
 
 #include <csignal>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace flashback;
@@ -25,6 +28,15 @@ class StoreContractTest : public QObject {
 
 private:
     StoreFixture m_fixture;
+
+    /// Subscriptions of a store opened with these look for other processes' commits only every
+    /// LongerThanAnyDeadline: what ends their wait in time is a commit's own wake-up (or cancel()).
+    static StoreOptions slowPolling()
+    {
+        StoreOptions options = StoreFixture::defaultOptions();
+        options.pollInterval = LongerThanAnyDeadline;
+        return options;
+    }
 
     static QString stream(int n) { return u"stream-"_s + QString::number(n); }
     static QJsonObject payload(const RecordedEvent& event) { return QJsonDocument::fromJson(event.data).object(); }
@@ -516,7 +528,7 @@ private Q_SLOTS:
 
     void subscriptionCatchesUpThenFollows()
     {
-        auto store = m_fixture.createStore();
+        auto store = m_fixture.createStore(slowPolling());
         for (int i = 0; i < 7; ++i)
             put(*store, stream(i % 3), u"E"_s);
         auto subscription = store->subscribe(2);
@@ -529,24 +541,24 @@ private Q_SLOTS:
         QCOMPARE(subscription->position(), 7);
         QVERIFY(subscription->next(10, std::chrono::milliseconds(0))->isEmpty());
 
-        // A writer in another thread, on its own connection, wakes the waiting subscription.
+        // A writer in another thread, on its own connection, wakes the waiting subscription. Neither the wait's
+        // time-out nor a poll can end the wait before the watchdog cancels it: an event means the commit woke it.
         std::unique_ptr<QThread> thread(QThread::create([&store] {
-            QThread::msleep(100);
+            QThread::msleep(100); // most likely waiting by then; if not yet, next() finds the event at once
             auto own = store->reopen();
             Q_ASSERT(own.ok());
             auto result = (*own)->append(u"live"_s, u"Test"_s, ExpectedRevision::any(), eventScript(u"LIVE"_s));
             Q_ASSERT(result.ok());
         }));
         thread->start();
-        QElapsedTimer timer;
-        timer.start();
-        auto live = subscription->next(10, std::chrono::milliseconds(5000));
+        Watchdog watchdog(GenerousDeadline, [&subscription] { subscription->cancel(); });
+        auto live = subscription->next(10, LongerThanAnyDeadline);
+        const bool woken = watchdog.disarm();
+        thread->wait();
         QVERIFY(live.ok());
-        QCOMPARE(live->size(), 1);
+        QVERIFY2(woken && live->size() == 1, "the subscription should wake on the commit, not at its time-out");
         QCOMPARE(live->at(0).type, u"LIVE"_s);
         QCOMPARE(live->at(0).position, 8);
-        QVERIFY2(timer.elapsed() < 2000, "the subscription should wake on the commit, not at its time-out");
-        thread->wait();
     }
 
     void subscriptionFilters()
@@ -567,21 +579,31 @@ private Q_SLOTS:
 
     void cancelWakesAWaitingSubscription()
     {
-        auto store = m_fixture.createStore();
-        auto subscription = store->subscribe(0);
-        std::unique_ptr<QThread> canceller(QThread::create([&subscription] {
-            QThread::msleep(100);
-            subscription->cancel();
+        // Neither the wait's time-out nor a poll ends it within GenerousDeadline: only cancel() can.
+        auto store = m_fixture.createStore(slowPolling());
+        std::unique_ptr<EventSubscription> subscription = store->subscribe(0);
+        EventSubscription* const handle = subscription.get();
+        std::optional<Result<QList<RecordedEvent>>> events, later;
+        QSemaphore cancelled;
+        // The subscription waits, and opens its connection, in the waiter; it is closed there too.
+        std::unique_ptr<QThread> waiter(QThread::create([&] {
+            events = subscription->next(10, LongerThanAnyDeadline);
+            cancelled.acquire(); // cancel() has returned: nothing uses the subscription any more
+            later = subscription->next(10, std::chrono::milliseconds(1000));
+            subscription.reset();
         }));
-        canceller->start();
-        QElapsedTimer timer;
-        timer.start();
-        auto events = subscription->next(10, std::chrono::milliseconds(10000));
-        QVERIFY(events.ok());
-        QVERIFY(events->isEmpty());
-        QVERIFY(timer.elapsed() < 5000);
-        canceller->wait();
-        QVERIFY(subscription->next(10, std::chrono::milliseconds(1000))->isEmpty());
+        waiter->start();
+        QThread::msleep(100); // most likely waiting by then; if not yet, next() returns at once, cancelled
+        handle->cancel();
+        cancelled.release();
+        const bool returned = waiter->wait(QDeadlineTimer(GenerousDeadline));
+        if (!returned)
+            waiter->wait(); // until its time-out
+        QVERIFY2(returned, "cancel() should wake the waiting subscription, not its time-out");
+        QVERIFY(events->ok());
+        QVERIFY((*events)->isEmpty());
+        QVERIFY(later->ok());
+        QVERIFY((*later)->isEmpty()); // and later calls return at once
     }
 
     void concurrentWritersInThreadsLeaveNoGaps()
@@ -693,9 +715,8 @@ private Q_SLOTS:
         QProcess writer;
         writer.start(QStringLiteral(STORE_WRITER), {u"contend"_s, m_fixture.lastAddress(), u"remote"_s, u"3"_s});
         QList<RecordedEvent> seen;
-        QElapsedTimer timer;
-        timer.start();
-        while (seen.size() < 3 && timer.elapsed() < 20000) {
+        const QDeadlineTimer deadline(GenerousDeadline);
+        while (seen.size() < 3 && !deadline.hasExpired()) {
             auto batch = subscription->next(10, std::chrono::milliseconds(1000));
             QVERIFY(batch.ok());
             seen += *batch;

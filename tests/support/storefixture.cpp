@@ -14,7 +14,15 @@ StoreFixture::StoreFixture()
         m_databases.emplace();
 }
 
-std::unique_ptr<EventStore> StoreFixture::createStore()
+StoreOptions StoreFixture::defaultOptions()
+{
+    StoreOptions options;
+    options.mode = StoreOptions::OpenMode::CreateIfMissing;
+    options.durability = StoreOptions::Durability::Normal;
+    return options;
+}
+
+std::unique_ptr<EventStore> StoreFixture::createStore(StoreOptions options)
 {
     ++m_counter;
     QString address;
@@ -25,9 +33,7 @@ std::unique_ptr<EventStore> StoreFixture::createStore()
     else
         address = u"memory:contract-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_counter);
     m_lastAddress = address;
-    StoreOptions options;
     options.mode = StoreOptions::OpenMode::CreateIfMissing;
-    options.durability = StoreOptions::Durability::Normal;
     auto parsed = StoreAddress::parse(address);
     auto store = openStore(*parsed, options);
     if (!store)

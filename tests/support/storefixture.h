@@ -3,6 +3,7 @@
 #include "pgtestdatabases.h"
 #include "store/eventstore.h"
 #include "store/storeaddress.h"
+#include "store/storeoptions.h"
 
 #include <QString>
 #include <QTemporaryDir>
@@ -23,8 +24,13 @@ public:
     bool isDurable() const { return m_backend != QLatin1StringView("memory"); }
     bool supportsOtherProcesses() const { return isDurable(); }
 
+    /// The options createStore() opens a store with: created if missing, Normal durability, the rest defaults.
+    static StoreOptions defaultOptions();
     /// A new, empty store; its address is kept for reopen()/other processes.
-    std::unique_ptr<EventStore> createStore();
+    std::unique_ptr<EventStore> createStore() { return createStore(defaultOptions()); }
+    /// A new, empty store opened with `options` (always created if missing), e.g. with a poll interval no test
+    /// waits for, so that only a commit's own wake-up can end a subscription's wait in time.
+    std::unique_ptr<EventStore> createStore(StoreOptions options);
     /// Address of the store createStore() made last, as other processes would pass it to --store.
     QString lastAddress() const { return m_lastAddress; }
 
