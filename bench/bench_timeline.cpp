@@ -103,7 +103,7 @@ int main(int argc, char** argv)
             TimelineView view;
             view.setUtc(true);
             view.resize(width, 200);
-            view.setLanes({{index->streamId, QString(), index}});
+            view.setLanes({{index->streamId, QString(), index, nullptr}});
             view.show();
             QApplication::processEvents();
             for (const QString& zoom : {u"fit"_s, u"x10"_s, u"x1000"_s, u"revision"_s}) {

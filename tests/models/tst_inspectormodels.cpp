@@ -172,6 +172,10 @@ private Q_SLOTS:
         selection.openStreams({u"sarah"_s});
         QVERIFY(indexChanged.wait(Deadline));
         QCOMPARE(streams.index(u"sarah"_s)->size(), 3);
+        // The timeline's buckets were built on the worker with the index, for that index.
+        QVERIFY(streams.buckets(u"sarah"_s));
+        QVERIFY(streams.buckets(u"sarah"_s)->sharedIndex() == streams.index(u"sarah"_s));
+        QCOMPARE(streams.buckets(u"sarah"_s)->size(), 3);
         QCOMPARE(events.rowCount(), 3);
         // Revision, time and type come from the index at once; actor and summary once their page is in.
         QCOMPARE(events.index(2, EventListModel::TypeColumn).data().toString(), u"USER_DELETED"_s);
@@ -194,6 +198,7 @@ private Q_SLOTS:
         QCOMPARE(resets.size(), 0);
         QVERIFY(inserted.size() >= 1 && inserted.size() <= 3);
         QCOMPARE(streams.unseenEvents(), 3);
+        QVERIFY(!streams.buckets(u"sarah"_s)); // built for three events: the timeline grows its own
         QVERIFY(QTest::qWaitFor(
             [&] { return events.index(5, EventListModel::ActorColumn).data(EventListModel::LoadedRole).toBool(); },
             Deadline));

@@ -260,20 +260,31 @@ private Q_SLOTS:
     void growingKeepsTheOrder_data()
     {
         QTest::addColumn<bool>("sortedBefore");
-        QTest::newRow("unsorted then unsorted") << false;
-        QTest::newRow("sorted then unsorted") << true;
+        QTest::addColumn<bool>("inPlace");
+        QTest::newRow("unsorted then unsorted, a copy") << false << false;
+        QTest::newRow("sorted then unsorted, a copy") << true << false;
+        // As OpenStreams grows an open stream: the same object the old buckets hold.
+        QTest::newRow("unsorted then unsorted, in place") << false << true;
+        QTest::newRow("sorted then unsorted, in place") << true << true;
     }
     void growingKeepsTheOrder()
     {
         QFETCH(bool, sortedBefore);
+        QFETCH(bool, inPlace);
         const auto first = randomStream(5000, 1000000, 4, sortedBefore, 11);
+        const auto original = std::make_shared<const StreamIndex>(*first);
         const TimelineBuckets before(first);
         // Live events: appended, some backdated into the middle.
-        auto grown = std::make_shared<StreamIndex>(*first);
+        auto grown = inPlace ? first : std::make_shared<StreamIndex>(*first);
         StreamIndex more = *randomStream(700, 1000000, 5, false, 12);
         more.firstRevision = grown->lastRevision() + 1;
         more.streamId = grown->streamId;
         grown->append(more);
+        // The old buckets still describe the events they were built for.
+        QCOMPARE(before.size(), original->size());
+        const TimelineBuckets unchanged(original);
+        const TimeScale all = scaleOf(Axis::Time, 0, 1e6, 100);
+        QCOMPARE(before.compute(all).visibleCount, unchanged.compute(all).visibleCount);
         const TimelineBuckets merged(grown, &before);
         const TimelineBuckets fresh(grown);
         for (qsizetype rank = 0; rank < grown->size(); ++rank) {

@@ -63,12 +63,14 @@ QList<TimelineView::Lane> threeLanes()
             streamFrom(u"user-3f2a9c1e-7b4d-4e8a-9f1a-2b3c4d5e6f70"_s,
                 u"USER_CREATED@0 USER_NAME_CHANGED@300 USER_LOGGED_IN@900 USER_LOGGED_IN@1500 "
                 u"USER_EMAIL_CHANGED@2400 PASSWORD_CHANGED@3000 USER_LOGGED_IN@3300 USER_SUSPENDED@4200 "
-                u"USER_REACTIVATED@5100 USER_LOGGED_IN@5400 USER_UPDATED@6000 USER_DELETED@6900"_s)},
+                u"USER_REACTIVATED@5100 USER_LOGGED_IN@5400 USER_UPDATED@6000 USER_DELETED@6900"_s),
+            nullptr},
         // Revision 3 is backdated: it happened before revision 2.
         {u"user-8c1d"_s, u"Ada Lovelace"_s,
             streamFrom(u"user-8c1d"_s,
-                u"USER_CREATED@600 USER_LOGGED_IN@2000 USER_IMPORTED@1200 USER_LOGGED_IN@4000 USER_DELETED@6600"_s)},
-        {u"user-empty"_s, QString(), std::make_shared<StreamIndex>()},
+                u"USER_CREATED@600 USER_LOGGED_IN@2000 USER_IMPORTED@1200 USER_LOGGED_IN@4000 USER_DELETED@6600"_s),
+            nullptr},
+        {u"user-empty"_s, QString(), std::make_shared<StreamIndex>(), nullptr},
     };
 }
 
@@ -412,7 +414,7 @@ private Q_SLOTS:
     void millionEventsPaint()
     {
         const auto million = denseStream(u"user-million"_s, 1000000, 30LL * 86400 * 1000000);
-        const auto view = makeView({{million->streamId, QString(), million}});
+        const auto view = makeView({{million->streamId, QString(), million, nullptr}});
         QVERIFY(view);
         QVERIFY(!view->grab().isNull());
         const QString tip = view->toolTipAt(QPoint(view->plotRect().center().x(), view->laneRect(0).center().y()));
@@ -429,7 +431,7 @@ private Q_SLOTS:
     void screenshots()
     {
         auto lanes = threeLanes();
-        lanes.insert(2, {u"user-busy"_s, QString(), denseStream(u"user-busy"_s, 100000, 7000LL * 1000000)});
+        lanes.insert(2, {u"user-busy"_s, QString(), denseStream(u"user-busy"_s, 100000, 7000LL * 1000000), nullptr});
         const auto view = makeView(lanes, {1000, 420});
         QVERIFY(view);
         view->setFocus();

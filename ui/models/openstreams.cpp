@@ -2,6 +2,7 @@
 
 #include "selection.h"
 #include "storesession.h"
+#include "timelinebuckets.h"
 
 #include <utility>
 
@@ -41,6 +42,14 @@ std::shared_ptr<const StreamIndex> OpenStreams::index(const QString& streamId) c
 {
     const auto found = m_entries.constFind(streamId);
     return found == m_entries.cend() ? nullptr : found->index;
+}
+
+std::shared_ptr<const TimelineBuckets> OpenStreams::buckets(const QString& streamId) const
+{
+    const auto found = m_entries.constFind(streamId);
+    if (found == m_entries.cend() || !found->buckets || found->buckets->size() != found->index->size())
+        return nullptr;
+    return found->buckets;
 }
 
 bool OpenStreams::isLoading(const QString& streamId) const
@@ -105,35 +114,55 @@ void OpenStreams::load(const QString& streamId, qint64 fromRevision)
     entry.generation = generation;
     entry.loading = true;
     Q_EMIT loadingChanged(streamId, true);
-    entry.request = m_session->readStreamIndex(
-        this, streamId, fromRevision, [this, streamId, generation, fromRevision](auto result) {
-            const auto found = m_entries.find(streamId);
-            if (found == m_entries.end() || found->generation != generation)
+    if (fromRevision <= 1 || !entry.complete) {
+        entry.request = m_session->readIndexedStream(this, streamId, [this, streamId, generation](auto result) {
+            Entry* loaded = finishLoad(streamId, generation, result);
+            if (!loaded)
                 return;
-            Entry& loaded = *found;
-            loaded.loading = false;
-            Q_EMIT loadingChanged(streamId, false);
-            if (!result) {
-                if (result.error().kind != ErrorKind::Cancelled)
-                    Q_EMIT failed(result.error());
-                return;
-            }
-            qint64 added = 0;
-            if (fromRevision <= 1 || !loaded.complete) {
-                loaded.index = std::move(*result); // taken over, not copied: it may hold a million events
-                loaded.complete = true;
-            } else {
-                const qint64 before = loaded.index->size();
-                const StreamIndex& read = **result;
-                if (!read.isEmpty() && read.firstRevision == loaded.index->lastRevision() + 1)
-                    loaded.index->append(read);
-                added = loaded.index->size() - before;
-            }
-            const QList<LiveEvent> pending = std::exchange(loaded.pending, {});
-            Q_EMIT indexChanged(streamId, fromRevision <= 1 ? 0 : added);
-            if (const qint64 live = applyLive(streamId, loaded, pending); live > 0)
-                Q_EMIT indexChanged(streamId, live);
+            loaded->index = std::move(result->index); // taken over, not copied: it may hold a million events
+            loaded->buckets = std::move(result->buckets);
+            loaded->complete = true;
+            settleLoad(streamId, *loaded, true, 0);
         });
+        return;
+    }
+    entry.request = m_session->readStreamIndex(this, streamId, fromRevision, [this, streamId, generation](auto result) {
+        Entry* loaded = finishLoad(streamId, generation, result);
+        if (!loaded)
+            return;
+        const qint64 before = loaded->index->size();
+        const StreamIndex& read = **result;
+        if (!read.isEmpty() && read.firstRevision == loaded->index->lastRevision() + 1) {
+            loaded->index->append(read);
+            loaded->buckets.reset(); // built for fewer events; the timeline grows its own
+        }
+        settleLoad(streamId, *loaded, false, loaded->index->size() - before);
+    });
+}
+
+template <typename T>
+OpenStreams::Entry* OpenStreams::finishLoad(const QString& streamId, quint64 generation, const Result<T>& result)
+{
+    const auto found = m_entries.find(streamId);
+    if (found == m_entries.end() || found->generation != generation)
+        return nullptr;
+    found->loading = false;
+    Q_EMIT loadingChanged(streamId, false);
+    if (!result) {
+        if (result.error().kind != ErrorKind::Cancelled)
+            Q_EMIT failed(result.error());
+        return nullptr;
+    }
+    return &*found;
+}
+
+void OpenStreams::settleLoad(const QString& streamId, Entry& entry, bool whole, qint64 added)
+{
+    const QList<LiveEvent> pending = std::exchange(entry.pending, {});
+    if (whole || added > 0)
+        Q_EMIT indexChanged(streamId, whole ? 0 : added);
+    if (const qint64 live = applyLive(streamId, entry, pending); live > 0)
+        Q_EMIT indexChanged(streamId, live);
 }
 
 qint64 OpenStreams::applyLive(const QString& streamId, Entry& entry, const QList<LiveEvent>& events)
@@ -158,6 +187,7 @@ qint64 OpenStreams::applyLive(const QString& streamId, Entry& entry, const QList
         if (index.isEmpty())
             index.firstRevision = event.revision;
         index.append(event.position, event.occurredAt, event.type);
+        entry.buckets.reset(); // built for fewer events; the timeline grows its own
         ++added;
     }
     return added;

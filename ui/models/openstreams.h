@@ -2,7 +2,7 @@
 
 #include "requesthandle.h"
 #include "store/streamindex.h"
-#include "util/error.h"
+#include "util/result.h"
 
 #include <QHash>
 #include <QObject>
@@ -15,6 +15,7 @@ namespace flashback {
 
 class Selection;
 class StoreSession;
+class TimelineBuckets;
 struct RecordedEvent;
 
 /// The compact indexes of the streams the Selection has open: loaded off the GUI thread when a stream is opened,
@@ -32,6 +33,9 @@ public:
     QStringList streams() const { return m_order; }
     /// The index of an open stream (empty while it loads), or nullptr when it is not open.
     std::shared_ptr<const StreamIndex> index(const QString& streamId) const;
+    /// The timeline buckets built with the index on the worker, or nullptr when there are none or the index grew
+    /// since (live events): the timeline then builds them from what it has.
+    std::shared_ptr<const TimelineBuckets> buckets(const QString& streamId) const;
     bool isLoading(const QString& streamId) const;
     /// Events committed to open streams since the last acknowledge() (the "N new events" badge).
     qint64 unseenEvents() const { return m_unseen; }
@@ -58,6 +62,7 @@ private:
     };
     struct Entry {
         std::shared_ptr<StreamIndex> index;
+        std::shared_ptr<const TimelineBuckets> buckets;
         RequestHandle request;
         bool loading = false;
         bool complete = false; ///< The first read finished.
@@ -67,6 +72,12 @@ private:
 
     void setStreams(const QStringList& streams);
     void load(const QString& streamId, qint64 fromRevision);
+    /// A read ended: the entry for `streamId` when it is still the one that asked and the read succeeded (else
+    /// nullptr, the failure reported).
+    template <typename T> Entry* finishLoad(const QString& streamId, quint64 generation, const Result<T>& result);
+    /// Emits the change of a read that came in (a whole index, or `added` events at its end) and applies the live
+    /// events that waited for it.
+    void settleLoad(const QString& streamId, Entry& entry, bool whole, qint64 added);
     void onEventsCommitted(const QList<RecordedEvent>& events);
     /// Appends what continues the index; on a gap, reads the rest from the store. Returns the events added.
     qint64 applyLive(const QString& streamId, Entry& entry, const QList<LiveEvent>& events);

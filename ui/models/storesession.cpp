@@ -5,6 +5,7 @@
 #include "livefeed.h"
 #include "projections/eventsummary.h"
 #include "store/storeopener.h"
+#include "store/streamindexbuilder.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -246,6 +247,24 @@ RequestHandle StoreSession::readStreamIndex(QObject* receiver, const QString& st
             if (!index)
                 return index.error();
             return std::make_shared<StreamIndex>(std::move(*index));
+        },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::readIndexedStream(
+    QObject* receiver, const QString& streamId, std::function<void(Result<IndexedStream>)> answer)
+{
+    return submit<IndexedStream>(
+        receiver,
+        [streamId](EventStore& store, const std::atomic<bool>& cancelled) -> Result<IndexedStream> {
+            auto index = store.readStreamIndex(streamId, 1, &cancelled);
+            if (!index)
+                return index.error();
+            IndexedStream read {std::make_shared<StreamIndex>(std::move(*index)), nullptr};
+            if (StreamIndexBuilder::isCancelled(&cancelled))
+                return StreamIndexBuilder::cancelled(streamId);
+            read.buckets = std::make_shared<const TimelineBuckets>(read.index);
+            return read;
         },
         std::move(answer));
 }

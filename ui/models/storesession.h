@@ -9,6 +9,7 @@
 #include "store/storeoptions.h"
 #include "store/streamindex.h"
 #include "storeworker.h"
+#include "timelinebuckets.h"
 
 #include <QObject>
 #include <QPointer>
@@ -24,6 +25,13 @@ class LiveFeed;
 /// Where the session's connection stands, for the status bar and the message bar.
 enum class ConnectionState { Closed, Opening, Connected, Reconnecting, Failed };
 QString connectionStateName(ConnectionState state);
+
+/// A stream's compact index and what the timeline draws from it, both built on the worker: sorting a backdated
+/// million-event stream into time order takes a visible fraction of a second.
+struct IndexedStream {
+    std::shared_ptr<StreamIndex> index;
+    std::shared_ptr<const TimelineBuckets> buckets;
+};
 
 /// The GUI thread's face of one open store (ARCHITECTURE.md section 7). Requests go to a StoreWorker on its own
 /// thread; answers come back to the GUI thread as calls on the requester's context object, dropped when the
@@ -58,6 +66,9 @@ public:
     /// The compact index from `fromRevision` on; cancellable while it reads.
     RequestHandle readStreamIndex(QObject* receiver, const QString& streamId, qint64 fromRevision,
         std::function<void(Result<std::shared_ptr<StreamIndex>>)> answer);
+    /// The whole compact index with its timeline buckets; cancellable while it reads.
+    RequestHandle readIndexedStream(
+        QObject* receiver, const QString& streamId, std::function<void(Result<IndexedStream>)> answer);
     RequestHandle readStream(QObject* receiver, const QString& streamId, const StreamReadOptions& options,
         std::function<void(Result<QList<RecordedEvent>>)> answer);
     /// Revisions [fromRevision, fromRevision + count) as list rows (decoded and summarised on the worker).

@@ -59,13 +59,14 @@ TimelineBuckets::TimelineBuckets(std::shared_ptr<const StreamIndex> index, const
 {
     const StreamIndex& events = *m_index;
     const qsizetype n = events.size();
+    m_size = n;
     Q_ASSERT(quint64(n) < quint64(std::numeric_limits<quint32>::max()));
     m_typeCount = std::max<qsizetype>(1, events.typeNames.size());
     // Larger blocks for many types keep the prefix table near a byte an event; a handful of types gets 32.
     while (m_blockSize < 2 * m_typeCount)
         m_blockSize *= 2;
     if (n > 0) {
-        const auto [lo, hi] = std::minmax_element(events.occurredAt.begin(), events.occurredAt.end());
+        const auto [lo, hi] = std::minmax_element(events.occurredAt.begin(), events.occurredAt.begin() + n);
         m_minTime = double(*lo);
         m_maxTime = double(*hi);
     }
@@ -81,7 +82,7 @@ TimelineBuckets::TimelineBuckets(std::shared_ptr<const StreamIndex> index, const
         // Live events only append: the old order stays valid and the new tail is merged in, O(n) not O(n log n).
         if (previous && previous != this && previous->m_index->streamId == events.streamId
             && previous->m_index->firstRevision == events.firstRevision && previous->size() <= n && previous->size() > 0
-            && previous->m_index->occurredAt.back() == at[size_t(previous->size() - 1)]) {
+            && previous->m_index->occurredAt[size_t(previous->size() - 1)] == at[size_t(previous->size() - 1)]) {
             kept = previous->size();
             if (previous->m_timeSorted)
                 std::iota(permutation.begin(), permutation.begin() + kept, quint32(0));

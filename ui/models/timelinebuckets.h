@@ -50,8 +50,9 @@ public:
 
     const StreamIndex& index() const { return *m_index; }
     const std::shared_ptr<const StreamIndex>& sharedIndex() const { return m_index; }
-    qsizetype size() const { return m_index->size(); }
-    bool isEmpty() const { return m_index->isEmpty(); }
+    // The events these buckets were built for: the index may have grown in place since (live events).
+    qsizetype size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
 
     // Where the event sits on `axis`: its occurredAt or its revision.
     double value(qsizetype index, TimeScale::Axis axis) const;
@@ -95,6 +96,7 @@ private:
     void buildPrefix(Order& order) const;
 
     std::shared_ptr<const StreamIndex> m_index;
+    qsizetype m_size = 0;
     Order m_revisionOrder;
     Order m_timeOrder; // unused while occurredAt is sorted: then both axes share m_revisionOrder
     bool m_timeSorted = true;

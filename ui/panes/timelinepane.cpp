@@ -123,7 +123,7 @@ void TimelinePane::rebuildLanes()
 {
     QList<TimelineView::Lane> lanes;
     for (const QString& stream : m_streams->streams())
-        lanes.append(TimelineView::Lane {stream, {}, m_streams->index(stream)});
+        lanes.append(TimelineView::Lane {stream, {}, m_streams->index(stream), m_streams->buckets(stream)});
     m_view->setLanes(lanes);
     m_view->setVisible(!lanes.isEmpty());
     m_empty->setVisible(lanes.isEmpty());

@@ -12,7 +12,10 @@ void TimelineLanes::set(QList<TimelineLane> lanes, bool darkBackground)
     m_entries.reserve(size_t(lanes.size()));
     for (TimelineLane& lane : lanes) {
         Entry entry;
-        entry.buckets = std::make_unique<TimelineBuckets>(lane.index);
+        const bool prebuilt = lane.buckets && lane.index && lane.buckets->sharedIndex() == lane.index
+            && lane.buckets->size() == lane.index->size();
+        entry.buckets = prebuilt ? std::move(lane.buckets) : std::make_shared<const TimelineBuckets>(lane.index);
+        lane.buckets = nullptr; // the entry holds them; a lane that kept a copy would keep a stale one alive
         entry.lane = std::move(lane);
         styleEntry(entry, darkBackground);
         m_entries.push_back(std::move(entry));
@@ -32,7 +35,7 @@ int TimelineLanes::update(const QString& streamId, std::shared_ptr<const StreamI
     if (lane < 0)
         return -1;
     Entry& entry = m_entries[size_t(lane)];
-    auto grown = std::make_unique<TimelineBuckets>(index, entry.buckets.get());
+    auto grown = std::make_shared<const TimelineBuckets>(index, entry.buckets.get());
     entry.buckets = std::move(grown);
     entry.lane.index = std::move(index);
     styleEntry(entry, darkBackground);

@@ -17,6 +17,8 @@ struct TimelineLane {
     QString streamId;
     QString label; // shown instead of the stream id when set
     std::shared_ptr<const StreamIndex> index;
+    // Built off the GUI thread for this index (OpenStreams::buckets()); null or stale ones are built here.
+    std::shared_ptr<const TimelineBuckets> buckets;
 };
 
 // What the timeline shows, apart from how: the lanes with their buckets and type styles, the selected event and
@@ -25,7 +27,7 @@ class TimelineLanes {
 public:
     struct Entry {
         TimelineLane lane;
-        std::unique_ptr<TimelineBuckets> buckets;
+        std::shared_ptr<const TimelineBuckets> buckets;
         std::vector<EventTypeColors::Style> styles; // by type id of the lane's index
     };
 
