@@ -204,6 +204,46 @@ private Q_SLOTS:
         qInfo() << "200 events arrived in" << batches << "batches";
     }
 
+    void aDroppedConnectionIsReportedThenRestored()
+    {
+        if (m_fixture.backend() != u"postgres"_s)
+            QSKIP("only a server can drop a connection; PostgreSQL runs it");
+        auto store = m_fixture.createStore();
+        put(*store, u"user-1"_s, u"USER_CREATED@09:00"_s);
+        StoreSession session;
+        QVERIFY(openSession(session));
+        QList<ConnectionState> states;
+        connect(&session, &StoreSession::stateChanged, this, [&](ConnectionState state) { states.append(state); });
+        QSignalSpy lost(&session, &StoreSession::connectionLost);
+        QSignalSpy restored(&session, &StoreSession::connectionRestored);
+        QList<RecordedEvent> seen;
+        connect(&session, &StoreSession::eventsCommitted, this,
+            [&](const QList<RecordedEvent>& events) { seen.append(events); });
+
+        // The server ends the session's connections (the worker's and the live feed's), as a restart would.
+        QVERIFY(m_fixture.terminateConnections(m_fixture.lastAddress()));
+        // A read notices at once; the live feed notices on its own.
+        std::optional<Result<qint64>> count;
+        session.countStreams(this, {}, [&](Result<qint64> counted) { count = std::move(counted); });
+        QVERIFY(QTest::qWaitFor([&] { return restored.size() >= 1; }, Deadline));
+        QVERIFY(lost.size() >= 1);
+        QCOMPARE(qvariant_cast<Error>(lost.first().at(0)).kind, ErrorKind::StoreUnavailable);
+        QVERIFY(states.contains(ConnectionState::Reconnecting));
+        QCOMPARE(session.state(), ConnectionState::Connected);
+
+        // Reads work again, and so does the live feed: a commit of another connection arrives.
+        std::optional<qint64> again;
+        session.countStreams(this, {}, [&](Result<qint64> counted) { again = counted.value(); });
+        QVERIFY(QTest::qWaitFor([&] { return again.has_value(); }, Deadline));
+        QCOMPARE(*again, 1);
+        auto other = store->reopen();
+        QVERIFY2(other.ok(), why(other));
+        put(**other, u"user-2"_s, u"USER_CREATED@10:00"_s);
+        QVERIFY(QTest::qWaitFor([&] { return !seen.isEmpty(); }, Deadline));
+        QCOMPARE(seen.constLast().streamId, u"user-2"_s);
+        QCOMPARE(session.headPosition(), 2);
+    }
+
     void aSlowStoreNeverStallsTheGuiThread()
     {
         if (m_fixture.backend() == u"memory"_s)

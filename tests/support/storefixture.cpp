@@ -41,4 +41,13 @@ std::unique_ptr<EventStore> StoreFixture::createStore(StoreOptions options)
     return std::move(store).value();
 }
 
+bool StoreFixture::terminateConnections(const QString& address) const
+{
+    if (!m_databases)
+        return false;
+    m_databases->adminExec(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"_s
+        + PgTestDatabases::databaseOf(address) + u"' AND pid <> pg_backend_pid()"_s);
+    return true;
+}
+
 } // namespace flashback::test

@@ -33,6 +33,9 @@ public:
     std::unique_ptr<EventStore> createStore(StoreOptions options);
     /// Address of the store createStore() made last, as other processes would pass it to --store.
     QString lastAddress() const { return m_lastAddress; }
+    /// PostgreSQL: ends every server session connected to the database at `address`, as a server restart or a
+    /// network cut would; false (and nothing done) on the other backends.
+    bool terminateConnections(const QString& address) const;
 
 private:
     QString m_backend;

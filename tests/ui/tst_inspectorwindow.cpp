@@ -1,6 +1,6 @@
-// The real window, offscreen, against a real SQLite demo store: the support engineer's story ("who deleted
-// Sarah's account, when and why?") told through the panes, deep links, masking, and a second process appending
-// while the window is open.
+// The real window, offscreen, against a real demo store on SQLite and on PostgreSQL (FLASHBACK_TEST_BACKEND): the
+// support engineer's story ("who deleted Sarah's account, when and why?") told through the panes, deep links,
+// masking, a second process appending while the window is open, read-only sessions and a dropped connection.
 #include "demo/demogenerator.h"
 #include "domain/domaincatalog.h"
 #include "mainwindow.h"
@@ -16,6 +16,7 @@
 #include "settings.h"
 #include "store/storeopener.h"
 #include "storecontroller.h"
+#include "storefixture.h"
 #include "timeline/timelineview.h"
 #include "widgets/messagebar.h"
 #include "widgets/storestatus.h"
@@ -35,6 +36,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace flashback;
+using flashback::test::StoreFixture;
 
 namespace {
 
@@ -52,6 +54,7 @@ class InspectorWindowTest : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    StoreFixture m_fixture;
     QString m_store;
     DemoSummary m_demo;
 
@@ -69,12 +72,14 @@ class InspectorWindowTest : public QObject {
         }
     };
 
-    std::unique_ptr<Window> openWindow(const DeepLink& link = {})
+    bool onPostgres() const { return m_fixture.backend() == u"postgres"_s; }
+
+    std::unique_ptr<Window> openWindow(const DeepLink& link = {}, std::optional<bool> readOnly = std::nullopt)
     {
         auto window = std::make_unique<Window>(m_dir.filePath(u"settings-%1.ini"_s.arg(++m_windows)));
         QSignalSpy opened(window->window.session(), &StoreSession::opened);
         window->window.controller()->setPendingLink(link);
-        window->window.controller()->openAddress(m_store);
+        window->window.controller()->openAddress(m_store, readOnly);
         if (!opened.wait(Deadline))
             return nullptr;
         return window;
@@ -85,16 +90,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_store = m_dir.filePath(u"demo.flashback"_s);
-        StoreOptions options;
-        options.mode = StoreOptions::OpenMode::CreateIfMissing;
-        options.durability = StoreOptions::Durability::Normal;
-        auto store = openStore(*StoreAddress::parse(m_store), options);
-        QVERIFY(store.ok());
+        if (m_fixture.backend() != u"sqlite"_s && !onPostgres())
+            QFAIL("the window opens stores by address: run with FLASHBACK_TEST_BACKEND=sqlite or postgres");
+        auto store = m_fixture.createStore();
+        m_store = m_fixture.lastAddress();
         DemoOptions demo;
         demo.users = 30;
         demo.longStreamLogins = 500;
-        auto summary = generateDemo(**store, DomainCatalog::builtin(), demo);
+        auto summary = generateDemo(*store, DomainCatalog::builtin(), demo);
         QVERIFY(summary.ok());
         m_demo = *summary;
     }
@@ -106,7 +109,9 @@ private Q_SLOTS:
         MainWindow& window = w->window;
         StreamsPane* streams = window.streamsPane();
         QVERIFY(QTest::qWaitFor([&] { return streams->model()->totalCount() > 30; }, Deadline));
-        QVERIFY(window.storeStatus()->text().contains(u"SQLite, writable"_s));
+        // A shared PostgreSQL store opens read-only unless asked otherwise; a local file opens writable.
+        const QString mode = onPostgres() ? u"PostgreSQL, read-only"_s : u"SQLite, writable"_s;
+        QVERIFY2(window.storeStatus()->text().contains(mode), qPrintable(window.storeStatus()->text()));
         QVERIFY(QTest::qWaitFor([&] { return window.storeStatus()->text().contains(u" streams"_s); }, Deadline));
 
         // Sort by the last event: USER_DELETED streams gather; the filter narrows to Sarah's.
@@ -256,6 +261,72 @@ private Q_SLOTS:
             Deadline));
         window.timelinePane()->jumpToNewest();
         QCOMPARE(window.selection()->revision(), qint64(before + 1));
+    }
+
+    void readOnlyOrWritableAsAsked_data()
+    {
+        QTest::addColumn<std::optional<bool>>("asked");
+        QTest::addColumn<bool>("readOnly");
+        // --read-only and --writable override the default: read-only for PostgreSQL, writable for a file.
+        QTest::newRow("default") << std::optional<bool>() << onPostgres();
+        QTest::newRow("--read-only") << std::optional<bool>(true) << true;
+        QTest::newRow("--writable") << std::optional<bool>(false) << false;
+    }
+    void readOnlyOrWritableAsAsked()
+    {
+        QFETCH(std::optional<bool>, asked);
+        QFETCH(bool, readOnly);
+        auto w = openWindow({}, asked);
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        QCOMPARE(window.session()->store().readOnly, readOnly);
+        const QString mode = readOnly ? u", read-only"_s : u", writable"_s;
+        QVERIFY2(window.storeStatus()->text().contains(mode), qPrintable(window.storeStatus()->text()));
+        // Reading works either way.
+        QVERIFY(QTest::qWaitFor([&] { return window.streamsPane()->model()->totalCount() > 30; }, Deadline));
+    }
+
+    void aDroppedConnectionShowsAndRecovers()
+    {
+        if (!onPostgres())
+            QSKIP("only a server can drop a connection; the PostgreSQL run has it");
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        window.selection()->openStreams({m_demo.deletedUserId}, 1);
+        EventsPane* events = window.eventsPane();
+        QVERIFY(QTest::qWaitFor([&] { return events->model()->rowCount() > 1; }, Deadline));
+        const int rows = events->model()->rowCount();
+        QVERIFY(QTest::qWaitFor([&] { return window.streamsPane()->model()->totalCount() > 30; }, Deadline));
+        const qint64 streams = window.streamsPane()->model()->totalCount();
+        QSignalSpy lost(window.session(), &StoreSession::connectionLost);
+        QSignalSpy restored(window.session(), &StoreSession::connectionRestored);
+        QStringList messages;
+        connect(window.session(), &StoreSession::connectionLost, this,
+            [&] { messages.append(window.messageBar()->text()); });
+
+        QVERIFY(m_fixture.terminateConnections(m_store));
+        window.selection()->selectEvent(m_demo.deletedUserId, 2); // a read, which meets the dropped connection
+        QVERIFY(QTest::qWaitFor([&] { return restored.size() >= 1; }, Deadline));
+        QVERIFY(lost.size() >= 1);
+        // The user was told, without a dialog, that what is shown may be stale.
+        QVERIFY2(
+            !messages.isEmpty() && messages.constFirst().contains(u"reconnecting"_s), qPrintable(messages.join(u'|')));
+        QVERIFY(messages.constFirst().contains(u"out of date"_s));
+        // The views kept their data, and say they are current again.
+        QCOMPARE(events->model()->rowCount(), rows);
+        QCOMPARE(window.streamsPane()->model()->totalCount(), streams);
+        QVERIFY(window.messageBar()->text().contains(u"Connected again"_s));
+        QVERIFY(QTest::qWaitFor([&] { return !window.storeStatus()->text().contains(u"reconnecting"_s); }, Deadline));
+        // And the Event pane shows the event that was asked for across the drop.
+        const QString second = window.openStreams()->index(m_demo.deletedUserId)->typeNameAt(1);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto* revision = findItem(window.eventPane()->tree(), u"Revision"_s);
+                const auto* type = findItem(window.eventPane()->tree(), u"Type"_s);
+                return revision && type && revision->text(1) == u"2"_s && type->text(1) == second;
+            },
+            Deadline));
     }
 };
 

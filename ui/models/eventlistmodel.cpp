@@ -18,7 +18,16 @@ EventListModel::EventListModel(QObject* parent)
 
 void EventListModel::setSession(StoreSession* session)
 {
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
+    if (session) {
+        // Pages that failed while the connection was down are asked for again as soon as a view shows them.
+        connect(session, &StoreSession::connectionRestored, this, [this] {
+            if (m_rows > 0)
+                Q_EMIT dataChanged(index(0, 0), index(m_rows - 1, ColumnCount - 1));
+        });
+    }
 }
 
 void EventListModel::setOpenStreams(OpenStreams* streams)

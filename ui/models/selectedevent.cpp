@@ -13,7 +13,16 @@ SelectedEvent::SelectedEvent(QObject* parent)
 
 void SelectedEvent::setSession(StoreSession* session)
 {
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
+    if (session) {
+        // A read that met a dropped connection is done again once the store is back.
+        connect(session, &StoreSession::connectionRestored, this, [this] {
+            if (m_failed && m_selection)
+                load(m_selection->currentStream(), m_selection->revision());
+        });
+    }
 }
 
 void SelectedEvent::setSelection(Selection* selection)
@@ -33,6 +42,7 @@ void SelectedEvent::setExtraMaskedKeys(const QStringList& keys)
 void SelectedEvent::load(const QString& streamId, qint64 revision)
 {
     m_request.cancel();
+    m_failed = false;
     if (streamId.isEmpty() || revision <= 0 || !m_session) {
         m_loading = false;
         m_details.reset();
@@ -45,6 +55,7 @@ void SelectedEvent::load(const QString& streamId, qint64 revision)
     m_request = m_session->readEventDetails(this, streamId, revision, [this](Result<std::optional<EventDetails>> read) {
         m_loading = false;
         Q_EMIT loadingChanged(false);
+        m_failed = !read;
         if (!read) {
             Q_EMIT failed(read.error());
             return;

@@ -44,6 +44,7 @@ private:
     std::optional<EventDetails> m_details;
     RequestHandle m_request;
     bool m_loading = false;
+    bool m_failed = false; ///< The last read failed: it is done again when the connection comes back.
 };
 
 } // namespace flashback
