@@ -38,6 +38,7 @@
 #include "store/postgres/postgreseventstore.h"
 #include "store/sqlite/sqliteeventstore.h"
 #include "util/uuid.h"
+#include "windowstores.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -89,198 +90,6 @@ std::unique_ptr<EventStore> openStore(const QString& path, StoreOptions options)
     return std::move(store).value();
 }
 
-void commit(EventStore& store, const UnitOfWork& work)
-{
-    if (auto result = store.commit(work); !result)
-        fail(result.error().toString());
-}
-
-NewEvent event(IdGenerator& ids, const QString& type, Timestamp at, int i)
-{
-    NewEvent event;
-    event.eventId = ids.newV7(at);
-    event.type = type;
-    event.occurredAt = at;
-    event.data = "{\"ip\":\"10.77." + QByteArray::number(i / 256 % 256) + '.' + QByteArray::number(i % 256)
-        + "\",\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0\"}";
-    event.metadata.actor = u"john.doe@example.com"_s;
-    event.metadata.commandId = uuidText(ids.newV4());
-    return event;
-}
-
-void writeLongStream(EventStore& store, qint64 events)
-{
-    static const QStringList types {
-        u"USER_LOGGED_IN"_s, u"USER_UPDATED"_s, u"USER_LOGIN_FAILED"_s, u"USER_PASSWORD_CHANGED"_s};
-    IdGenerator ids;
-    Timestamp at = *Timestamp::parse(u"2025-01-06T08:00"_s);
-    constexpr qint64 Unit = 10000;
-    quint32 state = 12345;
-    int typeIndex = 0;
-    int runLeft = 0;
-    for (qint64 done = 0; done < events;) {
-        UnitOfWork work;
-        StreamAppend append {u"long"_s, u"User"_s, ExpectedRevision::any(), {}, std::nullopt};
-        for (qint64 i = 0; i < Unit && done < events; ++i, ++done) {
-            if (runLeft-- <= 0) {
-                state = state * 1664525u + 1013904223u;
-                typeIndex = int(state >> 28) % types.size();
-                runLeft = int(state >> 8) % 6;
-            }
-            at = at.addMicros(1000000 + qint64(state % 5000000));
-            append.events.append(event(ids, types.at(typeIndex), at, int(done)));
-        }
-        work.appends.append(append);
-        work.appends.append({u"other"_s, u"User"_s, ExpectedRevision::any(), {event(ids, types.at(0), at, 0)}, {}});
-        commit(store, work);
-    }
-}
-
-void writeManyStreams(EventStore& store, qint64 streams)
-{
-    static const QStringList aggregateTypes {u"User"_s, u"Order"_s, u"Invoice"_s, u"Session"_s, u"Cart"_s};
-    static const QStringList types {u"CREATED"_s, u"UPDATED"_s, u"CLOSED"_s};
-    IdGenerator ids;
-    const Timestamp start = *Timestamp::parse(u"2025-01-06T00:00"_s);
-    quint32 state = 777;
-    constexpr qint64 Unit = 1000;
-    for (qint64 done = 0; done < streams;) {
-        UnitOfWork work;
-        for (qint64 i = 0; i < Unit && done < streams; ++i, ++done) {
-            state = state * 1664525u + 1013904223u;
-            StreamAppend append {uuidText(ids.newV4()), aggregateTypes.at(int(state >> 29) % aggregateTypes.size()),
-                ExpectedRevision::noStream(), {}, std::nullopt};
-            Timestamp at = start.addSecs(qint64(state % (70u * 86400u)));
-            for (quint32 e = 0; e <= (state >> 12) % 4; ++e) {
-                append.events.append(
-                    event(ids, append.aggregateType.toUpper() + u'_' + types.at(int(e % 3)), at, int(done)));
-                at = at.addSecs(60);
-            }
-            work.appends.append(append);
-        }
-        commit(store, work);
-    }
-}
-
-QString orderBy(StreamSort sort)
-{
-    switch (sort) {
-    case StreamSort::LastActivity:
-        return u"last_occurred_at DESC, last_position DESC"_s;
-    case StreamSort::StreamId:
-        return u"stream_id DESC"_s;
-    case StreamSort::AggregateType:
-        return u"aggregate_type DESC, last_position DESC"_s;
-    case StreamSort::EventCount:
-        return u"revision DESC, last_position DESC"_s;
-    case StreamSort::FirstActivity:
-        return u"created_at DESC, last_position DESC"_s;
-    case StreamSort::LastEventType:
-        return u"last_event_type DESC, last_position DESC"_s;
-    }
-    return {};
-}
-
-const QList<std::pair<StreamSort, const char*>> Sorts {{StreamSort::LastActivity, "last activity"},
-    {StreamSort::StreamId, "stream id"}, {StreamSort::AggregateType, "aggregate type"},
-    {StreamSort::EventCount, "event count"}, {StreamSort::FirstActivity, "first activity"},
-    {StreamSort::LastEventType, "last event type"}};
-
-/// The floor of an index read: the rows the store reads, into the columns it fills, with nothing in between.
-class RawIndex {
-public:
-    RawIndex(const QString& path, QByteArray streamId)
-        : m_db(path)
-        , m_streamId(std::move(streamId))
-    {
-        m_find = m_db.prepare("SELECT stream_pk, revision FROM streams WHERE stream_id = ?");
-        m_scan = m_db.prepare("SELECT position, occurred_at, type FROM events WHERE stream_pk = ? AND revision >= 1 "
-                              "ORDER BY revision");
-    }
-
-    qint64 run()
-    {
-        RawSqlite::bindText(m_find, 1, m_streamId);
-        if (sqlite3_step(m_find) != SQLITE_ROW)
-            fail(u"raw baseline: no stream"_s);
-        const qint64 streamPk = sqlite3_column_int64(m_find, 0);
-        const qint64 revision = sqlite3_column_int64(m_find, 1);
-        sqlite3_reset(m_find);
-        std::vector<qint64> positions, occurred;
-        std::vector<quint16> typeIds;
-        positions.reserve(size_t(revision));
-        occurred.reserve(size_t(revision));
-        typeIds.reserve(size_t(revision));
-        std::vector<std::string> names;
-        std::string last;
-        quint16 lastId = 0;
-        sqlite3_bind_int64(m_scan, 1, streamPk);
-        int rc = SQLITE_ROW;
-        while ((rc = sqlite3_step(m_scan)) == SQLITE_ROW) {
-            positions.push_back(sqlite3_column_int64(m_scan, 0));
-            occurred.push_back(sqlite3_column_int64(m_scan, 1));
-            const auto* type = static_cast<const char*>(sqlite3_column_blob(m_scan, 2));
-            const size_t size = size_t(sqlite3_column_bytes(m_scan, 2));
-            if (size != last.size() || std::memcmp(type, last.data(), size) != 0) {
-                last.assign(type, size);
-                lastId = 0;
-                while (lastId < names.size() && names[lastId] != last)
-                    ++lastId;
-                if (lastId == names.size())
-                    names.push_back(last);
-            }
-            typeIds.push_back(lastId);
-        }
-        if (rc != SQLITE_DONE)
-            m_db.failWithError();
-        sqlite3_reset(m_scan);
-        return qint64(positions.size());
-    }
-
-private:
-    RawSqlite m_db;
-    QByteArray m_streamId;
-    sqlite3_stmt* m_find = nullptr;
-    sqlite3_stmt* m_scan = nullptr;
-};
-
-/// The floor of a page: the store's SQL for the sort, stepped, every column read.
-class RawPage {
-public:
-    RawPage(RawSqlite& db, StreamSort sort, qint64 offset, qint64 limit)
-        : m_offset(offset)
-        , m_limit(limit)
-    {
-        const QByteArray sql = "SELECT stream_id, aggregate_type, revision, first_position, last_position, created_at, "
-                               "last_occurred_at, last_recorded_at, last_event_type FROM streams ORDER BY "
-            + orderBy(sort).toUtf8() + " LIMIT ? OFFSET ?";
-        m_statement = db.prepare(sql.constData());
-    }
-
-    qint64 run()
-    {
-        sqlite3_bind_int64(m_statement, 1, m_limit);
-        sqlite3_bind_int64(m_statement, 2, m_offset);
-        qint64 rows = 0;
-        qint64 sum = 0;
-        while (sqlite3_step(m_statement) == SQLITE_ROW) {
-            for (int column : {0, 1, 8})
-                sum += sqlite3_column_bytes(m_statement, column)
-                    + (sqlite3_column_text(m_statement, column) != nullptr);
-            for (int column = 2; column < 8; ++column)
-                sum += sqlite3_column_int64(m_statement, column) != 0;
-            ++rows;
-        }
-        sqlite3_reset(m_statement);
-        return sum > 0 ? rows : 0;
-    }
-
-private:
-    sqlite3_stmt* m_statement = nullptr;
-    qint64 m_offset;
-    qint64 m_limit;
-};
-
 struct Side {
     QString group;
     QString name;
@@ -331,9 +140,7 @@ public:
         positions.reserve(size_t(m_revision));
         occurred.reserve(size_t(m_revision));
         typeIds.reserve(size_t(m_revision));
-        std::vector<std::string> names;
-        std::string last;
-        quint16 lastId = 0;
+        TypeTable types;
         for (qint64 next = 1;;) {
             const QByteArray from = QByteArray::number(next);
             const QByteArray limit = pageRows > 0 ? QByteArray::number(pageRows) : QByteArray();
@@ -354,17 +161,7 @@ public:
                     positions.push_back(std::strtoll(PQgetvalue(rows.get(), row, 0), nullptr, 10));
                     occurred.push_back(std::strtoll(PQgetvalue(rows.get(), row, 1), nullptr, 10));
                 }
-                const char* type = PQgetvalue(rows.get(), row, 2);
-                const size_t size = size_t(PQgetlength(rows.get(), row, 2));
-                if (size != last.size() || std::memcmp(type, last.data(), size) != 0) {
-                    last.assign(type, size);
-                    lastId = 0;
-                    while (lastId < names.size() && names[lastId] != last)
-                        ++lastId;
-                    if (lastId == names.size())
-                        names.push_back(last);
-                }
-                typeIds.push_back(lastId);
+                typeIds.push_back(types.idOf(PQgetvalue(rows.get(), row, 2), size_t(PQgetlength(rows.get(), row, 2))));
             }
             if (pageRows == 0 || count < pageRows)
                 break;
@@ -395,8 +192,8 @@ QJsonArray measurePostgres(const Config& config, QTextStream& out)
     auto indexStore = open(indexDb);
     auto streamsStore = open(streamsDb);
     const Stopwatch writing;
-    writeLongStream(*indexStore, config.events);
-    writeManyStreams(*streamsStore, config.streams);
+    writeLongStream(*indexStore, config.events, u"long"_s);
+    writeManyStreams(*streamsStore, config.streams, 4);
     RawPg(server.conninfo(indexDb)).exec("VACUUM ANALYZE");
     RawPg(server.conninfo(streamsDb)).exec("VACUUM ANALYZE");
     server.checkpoint();
@@ -533,8 +330,9 @@ int main(int argc, char** argv)
     out << "bench_streamindex: " << config.events << " events in one stream, " << config.streams
         << " streams, files in " << folder.path() << Qt::endl;
     const Stopwatch writing;
-    writeLongStream(*openStore(indexPath, storeOptions(StoreOptions::OpenMode::CreateIfMissing)), config.events);
-    writeManyStreams(*openStore(streamsPath, storeOptions(StoreOptions::OpenMode::CreateIfMissing)), config.streams);
+    writeLongStream(
+        *openStore(indexPath, storeOptions(StoreOptions::OpenMode::CreateIfMissing)), config.events, u"long"_s);
+    writeManyStreams(*openStore(streamsPath, storeOptions(StoreOptions::OpenMode::CreateIfMissing)), config.streams, 4);
     // Schema 2 as it was: a copy without the indexes of migration 0003.
     if (!QFile::copy(streamsPath, oldPath))
         fail(u"cannot copy "_s + streamsPath);

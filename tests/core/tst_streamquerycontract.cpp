@@ -123,8 +123,8 @@ class StreamQueryContractTest : public QObject {
 private:
     StoreFixture m_fixture;
 
-    /// The indexes schema 3 (SQLite) / 4 (PostgreSQL) added, which an older store does not have.
-    static QStringList streamOrderIndexes(bool postgres)
+    /// The indexes SQLite schemas 3 and 4 / PostgreSQL schema 4 added, which an older store does not have.
+    static QStringList windowIndexes(bool postgres)
     {
         QStringList names {u"streams_by_last_occurred_at"_s, u"streams_by_created_at"_s, u"streams_by_revision"_s};
         if (postgres)
@@ -132,7 +132,7 @@ private:
                   << u"streams_by_last_event_type_c"_s;
         else
             names << u"streams_by_aggregate_type"_s << u"streams_by_last_event_type"_s
-                  << u"streams_by_stream_id_and_type"_s;
+                  << u"streams_by_stream_id_and_type"_s << u"events_by_stream_timeline"_s;
         return names;
     }
 
@@ -533,6 +533,32 @@ private Q_SLOTS:
         QCOMPARE(index->positions, (std::vector<qint64> {1, 2, 3, 4}));
     }
 
+    void sqliteIndexReadNeverTouchesTheRows()
+    {
+        if (m_fixture.backend() != u"sqlite"_s)
+            QSKIP("a SQLite query plan");
+        auto store = m_fixture.createStore();
+        put(*store, u"s"_s, u"Test"_s, u"A@2025-03-17T10:00; B@11:00"_s);
+        store.reset();
+        // The statement SqliteEventStore::readStreamIndex runs: answered from events_by_stream_timeline alone,
+        // never from the rows, which carry the payloads.
+        const QString name = u"plan-"_s + QString::number(quintptr(this));
+        QStringList plan;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(m_fixture.lastAddress());
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"EXPLAIN QUERY PLAN SELECT position, occurred_at, type FROM events "
+                               u"WHERE stream_pk = 1 AND revision >= 1 ORDER BY revision"_s));
+            while (query.next())
+                plan.append(query.value(3).toString());
+        }
+        QSqlDatabase::removeDatabase(name);
+        QVERIFY2(plan.join(u'\n').contains(u"USING COVERING INDEX events_by_stream_timeline"_s),
+            qPrintable(plan.join(u'\n')));
+    }
+
     void indexReadCancelledBeforeItStarts()
     {
         auto store = m_fixture.createStore();
@@ -616,9 +642,9 @@ private Q_SLOTS:
             indexBefore = *store->readStreamIndex(u"user-b"_s);
         }
         const QString address = m_fixture.lastAddress();
-        // The store as the previous schema left it: without the stream-order indexes.
+        // The store as the oldest schema this build reads left it: without the window's indexes.
         QStringList downgrade;
-        for (const QString& name : streamOrderIndexes(isPostgres))
+        for (const QString& name : windowIndexes(isPostgres))
             downgrade.append(u"DROP INDEX "_s + name);
         downgrade.append(isPostgres ? u"UPDATE flashback_schema SET version = 3"_s : u"PRAGMA user_version = 2"_s);
         rawExec(address, downgrade);

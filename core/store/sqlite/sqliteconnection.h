@@ -17,7 +17,7 @@
 namespace flashback::sqlite {
 
 /// The schema version this build writes and reads. Stores with a higher version are refused.
-inline constexpr int SchemaVersion = 3;
+inline constexpr int SchemaVersion = 4;
 /// The oldest version this build reads as it is, when a store opened read-only cannot be upgraded: the later
 /// migrations only add indexes, which make queries faster, never different.
 inline constexpr int OldestReadableVersion = 2;
