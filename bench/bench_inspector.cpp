@@ -257,9 +257,8 @@ double timeChild(const QStringList& arguments)
 void prepareStore(const Config& config, QTextStream& err)
 {
     if (QFileInfo::exists(config.store)) {
-        StoreOptions options;
-        options.readOnly = true;
-        auto store = SqliteEventStore::open(config.store, options);
+        // Opened for writing, so that a store an older build wrote is upgraded here and not on the clock.
+        auto store = SqliteEventStore::open(config.store, StoreOptions {});
         if (!store)
             fail(store.error().toString());
         auto stream = (*store)->stream(LongStream);

@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
+#include "dialogs/sensitivefieldsdialog.h"
 #include "dialogs/shortcutsdialog.h"
+#include "domain/domaincatalog.h"
 #include "models/deeplink.h"
 #include "models/demostore.h"
 #include "models/eventlistmodel.h"
@@ -135,6 +137,8 @@ void MainWindow::buildMenus()
     colours->addActions({a.themeSystem, a.themeLight, a.themeDark});
     view->addActions({a.largerText, a.smallerText, a.resetText});
     view->addSeparator();
+    view->addAction(a.sensitiveFields);
+    view->addSeparator();
     QMenu* panes = view->addMenu(u"&Panes"_s);
     for (QDockWidget* dock : std::as_const(m_docks))
         panes->addAction(dock->toggleViewAction());
@@ -202,6 +206,11 @@ void MainWindow::connectActions()
     connect(m_settings, &Settings::recentStoresChanged, this, &MainWindow::updateRecentMenu);
     connect(m_settings, &Settings::maskedKeysChanged, m_selectedEvent, &SelectedEvent::setExtraMaskedKeys);
     connect(a.shortcuts, &QAction::triggered, this, [this] { ShortcutsDialog(m_actions->all(), this).exec(); });
+    connect(a.sensitiveFields, &QAction::triggered, this, [this] {
+        SensitiveFieldsDialog dialog(m_settings->maskedKeys(), DomainCatalog::builtin().maskedFields(), this);
+        if (dialog.exec() == QDialog::Accepted)
+            m_settings->setMaskedKeys(dialog.entries());
+    });
     connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
 
     connect(m_start, &StartPage::openFileRequested, m_controller, &StoreController::chooseFile);

@@ -84,6 +84,7 @@ WindowActions::WindowActions(QObject* parent)
     smallerText->setShortcut(QKeySequence(u"Ctrl+Shift+-"_s));
     resetText = make(u"&Normal Text Size"_s, u"The system's text size"_s);
     resetText->setShortcut(QKeySequence(u"Ctrl+Shift+0"_s));
+    sensitiveFields = make(u"&Sensitive Fields…"_s, u"Choose the payload fields shown as •••••• until revealed"_s);
 
     shortcuts = make(u"&Keyboard Shortcuts"_s, u"Every keyboard shortcut of the window"_s);
     shortcuts->setShortcut(QKeySequence(u"Ctrl+/"_s));
@@ -95,7 +96,7 @@ QList<QAction*> WindowActions::all() const
 {
     return {openFile, connect, openDemo, closeStore, quit, goToStream, find, goToRevision, previousEvent, nextEvent,
         firstEvent, lastEvent, followHead, copyLink, copyEvent, cancel, zoomIn, zoomOut, fitAll, axisByRevision, utc,
-        themeDark, largerText, smallerText, resetText, shortcuts, about};
+        themeDark, largerText, smallerText, resetText, sensitiveFields, shortcuts, about};
 }
 
 } // namespace flashback

@@ -47,6 +47,7 @@ public:
     QAction* largerText = nullptr;
     QAction* smallerText = nullptr;
     QAction* resetText = nullptr;
+    QAction* sensitiveFields = nullptr;
     // Help
     QAction* shortcuts = nullptr;
     QAction* about = nullptr;

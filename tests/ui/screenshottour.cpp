@@ -3,6 +3,7 @@
 // QWidget::grab(): the start page, the support story, swimlanes, a 10,000-event stream zoomed out and in, and the
 // dark palette. Usage: flashback_screenshot_tour OUTPUT_DIR
 #include "demo/demogenerator.h"
+#include "dialogs/sensitivefieldsdialog.h"
 #include "domain/domaincatalog.h"
 #include "mainwindow.h"
 #include "models/openstreams.h"
@@ -121,5 +122,17 @@ int main(int argc, char* argv[])
     window.selection()->selectEvent(
         demo.deletedUserId, window.openStreams()->index(demo.deletedUserId)->lastRevision());
     ok = save(window, out, u"dark.png"_s) && ok;
+
+    // A small window (a laptop beside a ticket): the same story must still read, nothing cut off.
+    applyTheme(Settings::Theme::Light);
+    window.resize(1024, 640);
+    ok = waitFor([&] { return window.size() == QSize(1024, 640); }) && ok;
+    ok = save(window, out, u"small-window.png"_s) && ok;
+
+    // View → Sensitive Fields, with a key name and a path chosen.
+    SensitiveFieldsDialog sensitive(
+        {u"email"_s, u"address.street"_s}, DomainCatalog::builtin().maskedFields(), &window);
+    sensitive.show();
+    ok = save(sensitive, out, u"sensitive-fields.png"_s) && ok;
     return ok ? 0 : 1;
 }

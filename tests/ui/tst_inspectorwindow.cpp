@@ -2,6 +2,7 @@
 // support engineer's story ("who deleted Sarah's account, when and why?") told through the panes, deep links,
 // masking, a second process appending while the window is open, read-only sessions and a dropped connection.
 #include "demo/demogenerator.h"
+#include "dialogs/sensitivefieldsdialog.h"
 #include "domain/domaincatalog.h"
 #include "mainwindow.h"
 #include "models/eventlistmodel.h"
@@ -22,10 +23,12 @@
 #include "widgets/storestatus.h"
 
 #include <QClipboard>
+#include <QDialogButtonBox>
 #include <QGuiApplication>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -200,6 +203,38 @@ private Q_SLOTS:
                 return item && item->text(1) == masked;
             },
             Deadline));
+    }
+
+    void sensitiveFieldsAreMaskedAtOnce()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        window.selection()->openStreams({m_demo.deletedUserId}, 1);
+        EventPane* event = window.eventPane();
+        QVERIFY(QTest::qWaitFor([&] { return findItem(event->tree(), u"email"_s) != nullptr; }, Deadline));
+        const QString email = findItem(event->tree(), u"email"_s)->text(1);
+        QVERIFY2(email.contains(u'@'), qPrintable(email));
+
+        // Marked sensitive (View → Sensitive Fields), the value on show is masked at once, everywhere it could leak.
+        w->settings.setMaskedKeys({u"email"_s});
+        QCOMPARE(findItem(event->tree(), u"email"_s)->text(1), u"••••••"_s);
+        QVERIFY(!event->json()->toPlainText().contains(email));
+        event->copyJson();
+        QVERIFY(!QGuiApplication::clipboard()->text().contains(email));
+        QVERIFY(event->revealButton()->isEnabled());
+        w->settings.setMaskedKeys({});
+        QCOMPARE(findItem(event->tree(), u"email"_s)->text(1), email);
+
+        // The dialog takes names and dotted paths, and refuses what is neither.
+        SensitiveFieldsDialog dialog({u"ssn"_s}, {u"password_hash"_s});
+        QCOMPARE(dialog.editor()->toPlainText(), u"ssn"_s);
+        QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        dialog.editor()->setPlainText(u"ssn\naddress..street"_s);
+        QVERIFY(!ok->isEnabled());
+        dialog.editor()->setPlainText(u" email \n\naddress.street\nemail"_s);
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(dialog.entries(), (QStringList {u"email"_s, u"address.street"_s}));
     }
 
     void deepLinksOpenTheRightPlace()

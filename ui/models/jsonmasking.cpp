@@ -2,48 +2,135 @@
 
 #include <QJsonArray>
 
+#include <vector>
+
 namespace flashback {
 
-QJsonObject maskedJson(const QJsonObject& object, const QStringList& keys)
+namespace {
+
+// What is left of the rules at one place in the document: the names that mask a key anywhere below, and the
+// paths that have matched so far, by what remains of them.
+struct Rules {
+    QStringList names;
+    std::vector<QStringList> paths; // each non-empty
+};
+
+Rules rulesFrom(const QStringList& entries)
+{
+    Rules rules;
+    for (const QString& entry : entries) {
+        if (!entry.contains(u'.')) {
+            rules.names.append(entry);
+            continue;
+        }
+        QStringList segments = entry.split(u'.');
+        if (!segments.contains(QString()))
+            rules.paths.push_back(std::move(segments));
+    }
+    return rules;
+}
+
+// The rules for the value under `key`; `masked` tells whether that value itself is masked.
+Rules below(const Rules& rules, const QString& key, bool& masked)
+{
+    masked = rules.names.contains(key);
+    Rules next {rules.names, {}};
+    for (const QStringList& path : rules.paths) {
+        if (path.constFirst() != key)
+            continue;
+        if (path.size() == 1)
+            masked = true;
+        else
+            next.paths.push_back(path.mid(1));
+    }
+    return next;
+}
+
+QJsonValue masked(const QJsonValue& value, const Rules& rules);
+
+QJsonObject masked(const QJsonObject& object, const Rules& rules)
 {
     QJsonObject result;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (keys.contains(it.key()) && !it.value().isNull())
+        bool hide = false;
+        const Rules next = below(rules, it.key(), hide);
+        if (hide && !it.value().isNull())
             result.insert(it.key(), QString::fromUtf16(MaskPlaceholder));
         else
-            result.insert(it.key(), maskedJson(it.value(), keys));
+            result.insert(it.key(), masked(it.value(), next));
     }
     return result;
 }
 
-QJsonValue maskedJson(const QJsonValue& value, const QStringList& keys)
+QJsonValue masked(const QJsonValue& value, const Rules& rules)
 {
     if (value.isObject())
-        return maskedJson(value.toObject(), keys);
+        return masked(value.toObject(), rules);
     if (value.isArray()) {
+        // A path goes through arrays: "addresses.street" masks the street of every address.
         QJsonArray result;
         for (const QJsonValue& item : value.toArray())
-            result.append(maskedJson(item, keys));
+            result.append(masked(item, rules));
         return result;
     }
     return value;
 }
 
-bool containsMaskedKey(const QJsonValue& value, const QStringList& keys)
+bool contains(const QJsonValue& value, const Rules& rules)
 {
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            if (keys.contains(it.key()) || containsMaskedKey(it.value(), keys))
+            bool hide = false;
+            const Rules next = below(rules, it.key(), hide);
+            if (hide || contains(it.value(), next))
                 return true;
         }
     } else if (value.isArray()) {
         for (const QJsonValue& item : value.toArray()) {
-            if (containsMaskedKey(item, keys))
+            if (contains(item, rules))
                 return true;
         }
     }
     return false;
+}
+
+} // namespace
+
+QJsonObject maskedJson(const QJsonObject& object, const QStringList& keys)
+{
+    return masked(object, rulesFrom(keys));
+}
+
+QJsonValue maskedJson(const QJsonValue& value, const QStringList& keys)
+{
+    return masked(value, rulesFrom(keys));
+}
+
+bool containsMaskedKey(const QJsonValue& value, const QStringList& keys)
+{
+    return contains(value, rulesFrom(keys));
+}
+
+QStringList normalizedMaskEntries(const QStringList& entries, QString* problem)
+{
+    QStringList result;
+    for (const QString& raw : entries) {
+        const QString entry = raw.trimmed();
+        if (entry.isEmpty())
+            continue;
+        if (entry.startsWith(u'.') || entry.endsWith(u'.') || entry.contains(u"..") || entry.contains(u' ')) {
+            if (problem)
+                *problem = QStringLiteral("\"%1\" is neither a key name nor a dotted path such as address.street")
+                               .arg(entry);
+            return {};
+        }
+        if (!result.contains(entry))
+            result.append(entry);
+    }
+    if (problem)
+        problem->clear();
+    return result;
 }
 
 } // namespace flashback

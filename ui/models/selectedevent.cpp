@@ -37,6 +37,12 @@ void SelectedEvent::setSelection(Selection* selection)
 void SelectedEvent::setExtraMaskedKeys(const QStringList& keys)
 {
     m_extraMasked = keys;
+    if (!m_details)
+        return;
+    // The event on show is masked anew at once: a field just marked sensitive must not stay readable.
+    m_details->maskedKeys = m_domainMasked;
+    m_details->maskedKeys.append(keys);
+    Q_EMIT changed();
 }
 
 void SelectedEvent::load(const QString& streamId, qint64 revision)
@@ -61,8 +67,10 @@ void SelectedEvent::load(const QString& streamId, qint64 revision)
             return;
         }
         m_details = std::move(*read);
-        if (m_details)
+        if (m_details) {
+            m_domainMasked = m_details->maskedKeys;
             m_details->maskedKeys.append(m_extraMasked);
+        }
         Q_EMIT changed();
     });
 }

@@ -23,7 +23,8 @@ public:
 
     void setSession(StoreSession* session);
     void setSelection(Selection* selection);
-    /// Masked keys on top of the domain's own (e.g. paths a team configured as sensitive).
+    /// Masked keys and paths on top of the domain's own (those a user configured as sensitive); applied to the
+    /// event on show at once.
     void setExtraMaskedKeys(const QStringList& keys);
 
     const std::optional<EventDetails>& details() const { return m_details; }
@@ -41,6 +42,7 @@ private:
     QPointer<StoreSession> m_session;
     QPointer<Selection> m_selection;
     QStringList m_extraMasked;
+    QStringList m_domainMasked; ///< The domain's masked keys for the event on show.
     std::optional<EventDetails> m_details;
     RequestHandle m_request;
     bool m_loading = false;

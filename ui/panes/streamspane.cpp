@@ -56,7 +56,10 @@ StreamsPane::StreamsPane(StoreSession* session, Selection* selection, Settings* 
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     const int digit = m_view->fontMetrics().horizontalAdvance(u'0');
-    m_view->setColumnWidth(StreamListModel::StreamIdColumn, digit * 37);
+    // Stream ids are often UUIDs: elided in the middle, both ends stay readable and the columns that tell the
+    // story (type, count, last activity, last event) fit beside them.
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setColumnWidth(StreamListModel::StreamIdColumn, digit * 24);
     m_view->setColumnWidth(StreamListModel::AggregateTypeColumn, digit * 10);
     m_view->setColumnWidth(StreamListModel::EventsColumn, digit * 8);
     m_view->setColumnWidth(StreamListModel::LastActivityColumn, digit * 23);
