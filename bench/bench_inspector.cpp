@@ -4,6 +4,7 @@
 // Usage:
 //   QT_QPA_PLATFORM=offscreen bench_inspector [--store FILE] [--streams N] [--max-events N] [--long-events N]
 //                                             [--reps N] [--jumps N] [--json] [--out FILE] [--dir DIR]
+//                                             [--conninfo CONNINFO]
 //     --store       the SQLite store to measure: reused when it exists (it must be one this program wrote with the
 //                   same sizes), written there when it does not; default: a fresh one in a temporary folder
 //     --streams     streams besides the long one (default 100000)
@@ -13,6 +14,9 @@
 //     --jumps       rows jumped to in each list (default 25)
 //     --json        print only the JSON document
 //     --out         also write the JSON document to FILE
+//     --conninfo    also measure PostgreSQL: the same store written to a database this run creates on that server
+//                   (dropped at the end), the window opening it by its conninfo (read-only, as by default), and
+//                   the floors on raw libpq
 //
 // What is measured (milliseconds; medians, with min and max):
 //   start     a new process of this program (--child-start) runs what app/gui/main.cpp runs (QApplication,
@@ -20,14 +24,17 @@
 //             their data; the parent times it from QProcess::start to that line. Floor: a new process (--child-floor)
 //             that makes a QApplication and runs the first page's SQL on raw sqlite3.
 //   choose    in this process's window: a click on the row of "long" in the Streams pane (sorted by event count) until
-//             the timeline has painted its 1,000,000 events. Floor: the same compact-index SQL on raw sqlite3.
+//             the timeline has painted its 1,000,000 events. Floor: the same compact-index SQL on raw sqlite3 (on
+//             PostgreSQL: raw libpq, binary, one result).
 //   paint     one synchronous repaint of the timeline's viewport with "long" open, fitted, zoomed in 10x, 1000x and
 //             1,000,000x, and by revision. Floor: the same paints with "other" (one event per 10,000 of "long").
 //   jump      scrolling a list to a row (QTableView::scrollTo, as the scroll bar or "go to" does) until every visible
 //             row is painted with its data, in the Streams pane (sorted by last activity) and in the Events pane of
-//             "long". Floor: the page's SQL on raw sqlite3 (the streams page; the events page with every column).
+//             "long". Floor: the page's SQL on the raw connection (the streams page; the events page with every
+//             column).
 //   memory    VmRSS with the store open before and after "long" is open, and the compact index's bytes.
 #include "benchsupport.h"
+#include "inspectorfloors.h"
 #include "mainwindow.h"
 #include "models/eventlistmodel.h"
 #include "models/openstreams.h"
@@ -35,7 +42,9 @@
 #include "panes/eventspane.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
+#include "pgbenchsupport.h"
 #include "settings.h"
+#include "store/postgres/postgreseventstore.h"
 #include "store/sqlite/sqliteeventstore.h"
 #include "storecontroller.h"
 #include "timeline/timelineview.h"
@@ -222,12 +231,9 @@ int childStart(const QString& store, const QString& settingsFile)
     return 0;
 }
 
-int childFloor(const QString& store, int pageRows)
+int childFloor(const QString& backend, const QString& address)
 {
-    RawSqlite db(store);
-    RawPage page(db, StreamSort::LastActivity, 0, pageRows);
-    if (page.run() <= 0)
-        fail(u"floor: no stream rows"_s);
+    InspectorFloors::open(backend, address)->streamsPage(0);
     QTextStream(stdout) << "painted" << Qt::endl;
     return 0;
 }
@@ -254,7 +260,27 @@ double timeChild(const QStringList& arguments)
 
 // The store -------------------------------------------------------------------------------------------------------
 
-void prepareStore(const Config& config, QTextStream& err)
+void writeStore(EventStore& store, const Config& config, const QString& where, QTextStream& err)
+{
+    err << "writing " << where << " (" << grouped(double(config.streams)) << " streams of 1 to " << config.maxEvents
+        << " events, and " << grouped(double(config.longEvents)) << " events in \"long\")…" << Qt::endl;
+    Stopwatch clock;
+    clock.start();
+    writeManyStreams(store, config.streams, config.maxEvents);
+    writeLongStream(store, config.longEvents, LongStream);
+    clock.stop();
+    err << "written in " << int(clock.totalSeconds()) << " s" << Qt::endl;
+}
+
+StoreOptions writing()
+{
+    StoreOptions options;
+    options.mode = StoreOptions::OpenMode::CreateIfMissing;
+    options.durability = StoreOptions::Durability::Normal;
+    return options;
+}
+
+void prepareSqlite(const Config& config, QTextStream& err)
 {
     if (QFileInfo::exists(config.store)) {
         // Opened for writing, so that a store an older build wrote is upgraded here and not on the clock.
@@ -268,23 +294,25 @@ void prepareStore(const Config& config, QTextStream& err)
                 config.store));
         return;
     }
-    err << "writing " << config.store << " (" << grouped(double(config.streams)) << " streams of 1 to "
-        << config.maxEvents << " events, and " << grouped(double(config.longEvents)) << " events in \"long\")…"
-        << Qt::endl;
-    StoreOptions options;
-    options.mode = StoreOptions::OpenMode::CreateIfMissing;
-    options.durability = StoreOptions::Durability::Normal;
-    Stopwatch clock;
-    clock.start();
+    auto store = SqliteEventStore::open(config.store, writing());
+    if (!store)
+        fail(store.error().toString());
+    writeStore(**store, config, config.store, err);
+}
+
+/// The same store in a database of its own on the --conninfo server (dropped at exit); returns its address.
+QString preparePostgres(const Config& config, PgServer& server, const QString& database, QTextStream& err)
+{
+    const QString address = server.conninfo(database);
     {
-        auto store = SqliteEventStore::open(config.store, options);
+        auto store = PostgresEventStore::open(address, writing());
         if (!store)
             fail(store.error().toString());
-        writeManyStreams(**store, config.streams, config.maxEvents);
-        writeLongStream(**store, config.longEvents, LongStream);
+        writeStore(**store, config, u"PostgreSQL database "_s + database, err);
     }
-    clock.stop();
-    err << "written in " << int(clock.totalSeconds()) << " s" << Qt::endl;
+    RawPg(address).exec("VACUUM ANALYZE");
+    server.checkpoint();
+    return address;
 }
 
 // The measurements ------------------------------------------------------------------------------------------------
@@ -349,36 +377,6 @@ struct Inspector {
     }
 };
 
-/// The raw floor of an events page: the store's rows with every column stepped.
-class RawEventsPage {
-public:
-    RawEventsPage(RawSqlite& db, int rows)
-        : m_rows(rows)
-    {
-        m_statement = db.prepare("SELECT e.position, e.event_id, e.revision, e.type, e.schema_version, e.occurred_at, "
-                                 "e.recorded_at, e.actor, e.data, e.metadata FROM events e JOIN streams s ON "
-                                 "s.stream_pk = e.stream_pk WHERE s.stream_id = ? AND e.revision >= ? "
-                                 "ORDER BY e.revision LIMIT ?");
-    }
-    qint64 run(const QByteArray& streamId, qint64 fromRevision)
-    {
-        RawSqlite::bindText(m_statement, 1, streamId);
-        sqlite3_bind_int64(m_statement, 2, fromRevision);
-        sqlite3_bind_int64(m_statement, 3, m_rows);
-        qint64 bytes = 0;
-        while (sqlite3_step(m_statement) == SQLITE_ROW) {
-            for (int column = 0; column < 10; ++column)
-                bytes += sqlite3_column_bytes(m_statement, column);
-        }
-        sqlite3_reset(m_statement);
-        return bytes;
-    }
-
-private:
-    sqlite3_stmt* m_statement = nullptr;
-    int m_rows;
-};
-
 /// Rows spread over [0, rows), the same in every run.
 std::vector<int> targetRows(int rows, int count)
 {
@@ -404,7 +402,8 @@ QJsonObject figure(const QString& target, double limitMs, std::vector<double> ms
     return result;
 }
 
-QJsonObject run(const Config& config, QTextStream& err)
+/// Every figure against the store at `address` of `backend`.
+QJsonObject run(const Config& config, const QString& backend, const QString& address, QTextStream& err)
 {
     QTemporaryDir work = makeWorkFolder(config.dir);
     const QString settingsFile = work.filePath(u"settings.ini"_s);
@@ -413,8 +412,8 @@ QJsonObject run(const Config& config, QTextStream& err)
     err << "start: " << config.reps << " processes each way…" << Qt::endl;
     std::vector<double> start, startFloor;
     for (int rep = 0; rep < config.reps; ++rep) {
-        startFloor.push_back(timeChild({u"--child-floor"_s, config.store}));
-        start.push_back(timeChild({u"--child-start"_s, config.store, u"--settings"_s, settingsFile}));
+        startFloor.push_back(timeChild({u"--child-floor"_s, address, u"--backend"_s, backend}));
+        start.push_back(timeChild({u"--child-start"_s, address, u"--settings"_s, settingsFile}));
     }
     result[u"start"_s] = figure(u"process start to the first stream rows painted"_s, 500, start, startFloor);
 
@@ -422,7 +421,7 @@ QJsonObject run(const Config& config, QTextStream& err)
     {
         PaintWatch first(inspector.streams->viewport(),
             [&] { return visibleRowsLoaded(inspector.streams, StreamListModel::LoadedRole, 0); });
-        inspector.w.window.controller()->openAddress(config.store);
+        inspector.w.window.controller()->openAddress(address);
         first.wait(u"the first stream rows"_s);
     }
     const qint64 rssOpen = residentKiB();
@@ -437,13 +436,12 @@ QJsonObject run(const Config& config, QTextStream& err)
         = inspector.streams->model()->index(smallRow, StreamListModel::EventsColumn).data().toLongLong();
 
     err << "choose: " << config.reps << " times…" << Qt::endl;
-    RawSqlite raw(config.store);
-    RawIndex rawIndex(config.store, LongStream.toUtf8());
+    const auto floors = InspectorFloors::open(backend, address);
     std::vector<double> choose, chooseFloor;
     for (int rep = 0; rep < config.reps; ++rep) {
         inspector.choose(smallRow, SmallStream, smallEvents);
         const Clock::time_point floorStart = Clock::now();
-        if (rawIndex.run() != config.longEvents)
+        if (floors->index(LongStream.toUtf8()) != config.longEvents)
             fail(u"floor: the raw index read came short"_s);
         chooseFloor.push_back(millisSince(floorStart));
         choose.push_back(inspector.choose(longRow, LongStream, config.longEvents));
@@ -484,11 +482,10 @@ QJsonObject run(const Config& config, QTextStream& err)
     result[u"paint"_s] = paint;
 
     err << "jump: " << config.jumps << " rows in each list…" << Qt::endl;
-    RawEventsPage rawEvents(raw, 200);
     std::vector<double> eventJumps, eventFloor;
     for (int row : targetRows(int(config.longEvents), config.jumps)) {
         const Clock::time_point floorStart = Clock::now();
-        rawEvents.run(LongStream.toUtf8(), row / 200 * 200 + 1);
+        floors->eventsPage(LongStream.toUtf8(), row / InspectorFloors::PageRows * InspectorFloors::PageRows + 1);
         eventFloor.push_back(millisSince(floorStart));
         eventJumps.push_back(
             inspector.jump(inspector.events, row, EventListModel::ActorColumn, EventListModel::LoadedRole));
@@ -498,9 +495,8 @@ QJsonObject run(const Config& config, QTextStream& err)
     std::vector<double> streamJumps, streamFloor;
     const int streamRows = int(config.streams + 2);
     for (int row : targetRows(streamRows, config.jumps)) {
-        RawPage page(raw, StreamSort::LastActivity, row / 200 * 200, 200);
         const Clock::time_point floorStart = Clock::now();
-        page.run();
+        floors->streamsPage(row / InspectorFloors::PageRows * InspectorFloors::PageRows);
         streamFloor.push_back(millisSince(floorStart));
         streamJumps.push_back(inspector.jump(inspector.streams, row, 0, StreamListModel::LoadedRole));
     }
@@ -538,15 +534,18 @@ int main(int argc, char* argv[])
     const QCommandLineOption childStartOption(u"child-start"_s, u"(internal) the start figure's window."_s, u"FILE"_s);
     const QCommandLineOption childFloorOption(u"child-floor"_s, u"(internal) the start figure's floor."_s, u"FILE"_s);
     const QCommandLineOption settingsOption(u"settings"_s, u"(internal) the settings file."_s, u"FILE"_s);
+    const QCommandLineOption backendOption(u"backend"_s, u"(internal) the floor's backend."_s, u"NAME"_s);
+    const QCommandLineOption conninfoOption(
+        u"conninfo"_s, conninfoHelp() + u" Optional: also measures PostgreSQL."_s, u"CONNINFO"_s);
     parser.addOptions({storeOption, streamsOption, maxOption, longOption, repsOption, jumpsOption, jsonOption,
-        outOption, dirOption, childStartOption, childFloorOption, settingsOption});
+        outOption, dirOption, childStartOption, childFloorOption, settingsOption, backendOption, conninfoOption});
     parser.addHelpOption();
     parser.process(app);
 
     if (parser.isSet(childStartOption))
         return childStart(parser.value(childStartOption), parser.value(settingsOption));
     if (parser.isSet(childFloorOption))
-        return childFloor(parser.value(childFloorOption), 200);
+        return childFloor(parser.value(backendOption), parser.value(childFloorOption));
 
     Config config;
     config.streams = numberOption(parser, streamsOption, 1, 100000000);
@@ -563,8 +562,17 @@ int main(int argc, char* argv[])
 
     QTextStream err(stderr);
     QTextStream out(stdout);
-    prepareStore(config, err);
-    QJsonObject result = run(config, err);
+    QJsonObject result;
+    prepareSqlite(config, err);
+    result[u"sqlite"_s] = run(config, u"sqlite"_s, config.store, err);
+    if (parser.isSet(conninfoOption)) {
+        PgServer server(parser.value(conninfoOption));
+        const QString database = server.createDatabase(u"inspector"_s);
+        const QString address = preparePostgres(config, server, database, err);
+        QJsonObject postgres = run(config, u"postgres"_s, address, err);
+        postgres[u"server"_s] = PgServer::describe(server.settings(database));
+        result[u"postgres"_s] = postgres;
+    }
     result[u"benchmark"_s] = u"bench_inspector"_s;
     result[u"streams"_s] = config.streams + 2;
     result[u"long_events"_s] = config.longEvents;

@@ -3,11 +3,13 @@
 // both measure the same shapes of data against the same baselines.
 
 #include "benchsupport.h"
+#include "pgbenchsupport.h"
 #include "store/eventstore.h"
 #include "util/uuid.h"
 
 #include <QList>
 #include <QString>
+#include <QtEndian>
 
 #include <cstring>
 #include <string>
@@ -136,6 +138,68 @@ private:
     sqlite3_stmt* m_statement = nullptr;
     qint64 m_offset;
     qint64 m_limit;
+};
+
+/// The PostgreSQL baselines: the index's rows in one result or in pages like the store's, text or binary.
+class RawPgIndex {
+public:
+    explicit RawPgIndex(const QString& conninfo)
+        : m_conn(PQconnectdb(conninfo.toUtf8().constData()))
+    {
+        if (PQstatus(m_conn) != CONNECTION_OK)
+            fail(QStringLiteral("raw baseline: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
+        PgResultPtr found(PQexec(m_conn, "SELECT stream_pk, revision FROM streams WHERE stream_id = 'long'"));
+        if (PQresultStatus(found.get()) != PGRES_TUPLES_OK || PQntuples(found.get()) != 1)
+            fail(QStringLiteral("raw baseline: no stream"));
+        m_streamPk = QByteArray(PQgetvalue(found.get(), 0, 0));
+        m_revision = QByteArray(PQgetvalue(found.get(), 0, 1)).toLongLong();
+    }
+    ~RawPgIndex() { PQfinish(m_conn); }
+    RawPgIndex(const RawPgIndex&) = delete;
+    RawPgIndex& operator=(const RawPgIndex&) = delete;
+
+    /// Events read; `pageRows` 0 reads them in one result.
+    qint64 run(bool binary, qint64 pageRows)
+    {
+        std::vector<qint64> positions, occurred;
+        std::vector<quint16> typeIds;
+        positions.reserve(size_t(m_revision));
+        occurred.reserve(size_t(m_revision));
+        typeIds.reserve(size_t(m_revision));
+        TypeTable types;
+        for (qint64 next = 1;;) {
+            const QByteArray from = QByteArray::number(next);
+            const QByteArray limit = pageRows > 0 ? QByteArray::number(pageRows) : QByteArray();
+            const char* values[]
+                = {m_streamPk.constData(), from.constData(), pageRows > 0 ? limit.constData() : nullptr};
+            PgResultPtr rows(PQexecParams(m_conn,
+                "SELECT position, occurred_at, type FROM events WHERE stream_pk = $1 AND revision >= $2 "
+                "ORDER BY revision LIMIT $3",
+                3, nullptr, values, nullptr, nullptr, binary ? 1 : 0));
+            if (PQresultStatus(rows.get()) != PGRES_TUPLES_OK)
+                fail(QStringLiteral("raw baseline: ") + QString::fromUtf8(PQresultErrorMessage(rows.get())));
+            const int count = PQntuples(rows.get());
+            for (int row = 0; row < count; ++row) {
+                if (binary) {
+                    positions.push_back(qFromBigEndian<qint64>(PQgetvalue(rows.get(), row, 0)));
+                    occurred.push_back(qFromBigEndian<qint64>(PQgetvalue(rows.get(), row, 1)));
+                } else {
+                    positions.push_back(std::strtoll(PQgetvalue(rows.get(), row, 0), nullptr, 10));
+                    occurred.push_back(std::strtoll(PQgetvalue(rows.get(), row, 1), nullptr, 10));
+                }
+                typeIds.push_back(types.idOf(PQgetvalue(rows.get(), row, 2), size_t(PQgetlength(rows.get(), row, 2))));
+            }
+            if (pageRows == 0 || count < pageRows)
+                break;
+            next += count;
+        }
+        return qint64(positions.size());
+    }
+
+private:
+    PGconn* m_conn = nullptr;
+    QByteArray m_streamPk;
+    qint64 m_revision = 0;
 };
 
 } // namespace flashback::bench
