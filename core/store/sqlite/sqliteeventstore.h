@@ -13,7 +13,8 @@ namespace flashback {
 class CommitSignal;
 namespace sqlite {
 class SqliteConnection;
-}
+class SqliteEventReader;
+} // namespace sqlite
 class SqliteOutbox;
 class SqliteReadModels;
 
@@ -66,6 +67,7 @@ private:
     Error failure(const QSqlQuery& query, const QString& doing) const;
 
     std::unique_ptr<sqlite::SqliteConnection> m_connection;
+    std::unique_ptr<sqlite::SqliteEventReader> m_reader;
     std::shared_ptr<CommitSignal> m_commitSignal;
     std::unique_ptr<SqliteOutbox> m_outbox;
     std::unique_ptr<SqliteReadModels> m_readModels;
