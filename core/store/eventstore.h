@@ -56,9 +56,9 @@ public:
     virtual Result<QStringList> aggregateTypes() = 0;
 
     /// One stream's compact index from `fromRevision` on (empty for a missing stream). `cancel`, when set during a
-    /// long read, ends it with a Cancelled error.
-    virtual Result<StreamIndex> readStreamIndex(
-        const QString& streamId, qint64 fromRevision = 1, const std::atomic<bool>* cancel = nullptr)
+    /// long read, ends it with a Cancelled error; `progress`, when given, tells another thread how far it got.
+    virtual Result<StreamIndex> readStreamIndex(const QString& streamId, qint64 fromRevision = 1,
+        const std::atomic<bool>* cancel = nullptr, ReadProgress* progress = nullptr)
         = 0;
 
     virtual Result<qint64> headPosition() = 0;

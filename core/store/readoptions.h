@@ -5,12 +5,19 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <limits>
 #include <optional>
 
 namespace flashback {
 
 enum class ReadDirection { Forward, Backward };
+
+/// How far a long read (EventStore::readStreamIndex) has got, for a progress bar on another thread.
+struct ReadProgress {
+    std::atomic<qint64> done {0}; ///< Rows read so far: updated every few thousand rows, and at the end.
+    std::atomic<qint64> expected {0}; ///< Rows the read expects in all (0 while unknown); a writer may add more.
+};
 
 /// A range of one stream's revisions.
 struct StreamReadOptions {

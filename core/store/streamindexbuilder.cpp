@@ -7,12 +7,23 @@ using namespace Qt::StringLiterals;
 
 namespace flashback {
 
-StreamIndexBuilder::StreamIndexBuilder(StreamIndex& index, const std::atomic<bool>* cancel)
+StreamIndexBuilder::StreamIndexBuilder(StreamIndex& index, const std::atomic<bool>* cancel, ReadProgress* progress)
     : m_index(index)
     , m_cancel(cancel)
+    , m_progress(progress)
 {
     for (qsizetype id = 0; id < index.typeNames.size(); ++id)
         m_ids.insert(index.typeNames.at(id).toUtf8(), quint16(id));
+}
+
+StreamIndexBuilder::~StreamIndexBuilder()
+{
+    // The read is over (done, failed or cancelled): the count is exact now.
+    if (m_progress) {
+        m_progress->done.store(qint64(m_rows), std::memory_order_relaxed);
+        if (m_progress->expected.load(std::memory_order_relaxed) < qint64(m_rows))
+            m_progress->expected.store(qint64(m_rows), std::memory_order_relaxed);
+    }
 }
 
 Error StreamIndexBuilder::cancelled(const QString& streamId)
@@ -25,6 +36,8 @@ void StreamIndexBuilder::reserve(qint64 events)
 {
     if (events <= 0)
         return;
+    if (m_progress)
+        m_progress->expected.store(qint64(m_rows) + events, std::memory_order_relaxed);
     const size_t wanted = m_index.positions.size() + size_t(events);
     m_index.positions.reserve(wanted);
     m_index.occurredAt.reserve(wanted);

@@ -74,9 +74,10 @@ public:
     Result<QList<StreamInfo>> queryStreams(const StreamQuery& q) override { return m_inner.queryStreams(q); }
     Result<qint64> countStreams(const StreamQuery& q) override { return m_inner.countStreams(q); }
     Result<QStringList> aggregateTypes() override { return m_inner.aggregateTypes(); }
-    Result<StreamIndex> readStreamIndex(const QString& id, qint64 from, const std::atomic<bool>* cancel) override
+    Result<StreamIndex> readStreamIndex(
+        const QString& id, qint64 from, const std::atomic<bool>* cancel, ReadProgress* progress) override
     {
-        return m_inner.readStreamIndex(id, from, cancel);
+        return m_inner.readStreamIndex(id, from, cancel, progress);
     }
     Result<qint64> headPosition() override { return m_inner.headPosition(); }
     Result<StoreStatistics> statistics() override { return m_inner.statistics(); }

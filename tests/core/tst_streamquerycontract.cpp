@@ -608,11 +608,15 @@ private Q_SLOTS:
             put(*store, u"long"_s, u"User"_s, items.join(u"; "_s));
             put(*store, u"other"_s, u"User"_s, u"USER_LOGGED_IN"_s);
         }
-        auto index = store->readStreamIndex(u"long"_s, fromRevision);
+        ReadProgress progress;
+        auto index = store->readStreamIndex(u"long"_s, fromRevision, nullptr, &progress);
         QVERIFY2(index.ok(), why(index).constData());
         auto stream = store->readStream(u"long"_s, {fromRevision});
         QVERIFY2(stream.ok(), why(stream).constData());
         QCOMPARE(index->size(), stream->size());
+        // The progress a window shows while it reads ends at what was read, out of what was expected.
+        QCOMPARE(progress.done.load(), qint64(index->size()));
+        QCOMPARE(progress.expected.load(), qint64(index->size()));
         QCOMPARE(index->firstRevision, fromRevision);
         QCOMPARE(index->aggregateType, u"User"_s);
         QCOMPARE(index->typeNames.size(), types.size());

@@ -66,10 +66,10 @@ Result<QStringList> SlowStore::aggregateTypes()
 }
 
 Result<StreamIndex> SlowStore::readStreamIndex(
-    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress)
 {
     pause();
-    return m_inner->readStreamIndex(streamId, fromRevision, cancel);
+    return m_inner->readStreamIndex(streamId, fromRevision, cancel, progress);
 }
 
 Result<qint64> SlowStore::headPosition()

@@ -29,7 +29,7 @@ public:
     Result<qint64> countStreams(const StreamQuery& query) override;
     Result<QStringList> aggregateTypes() override;
     Result<StreamIndex> readStreamIndex(
-        const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel) override;
+        const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress) override;
     Result<qint64> headPosition() override;
     Result<StoreStatistics> statistics() override;
     Result<std::optional<CommandRecordInfo>> findCommand(const QString& commandId) override;

@@ -10,7 +10,19 @@ namespace flashback {
 
 OpenStreams::OpenStreams(QObject* parent)
     : QObject(parent)
-{ }
+{
+    // Progress is looked at, not pushed: the worker only stores two counters as it reads.
+    m_progressTimer.setInterval(200);
+    connect(&m_progressTimer, &QTimer::timeout, this, [this] {
+        bool any = false;
+        for (const Entry& entry : std::as_const(m_entries))
+            any = any || (entry.loading && entry.progress);
+        if (!any)
+            m_progressTimer.stop();
+        else
+            Q_EMIT loadingProgressChanged();
+    });
+}
 
 void OpenStreams::setSession(StoreSession* session)
 {
@@ -50,6 +62,15 @@ std::shared_ptr<const TimelineBuckets> OpenStreams::buckets(const QString& strea
     if (found == m_entries.cend() || !found->buckets || found->buckets->size() != found->index->size())
         return nullptr;
     return found->buckets;
+}
+
+std::pair<qint64, qint64> OpenStreams::loadingProgress(const QString& streamId) const
+{
+    const auto found = m_entries.constFind(streamId);
+    if (found == m_entries.cend() || !found->loading || !found->progress)
+        return {0, 0};
+    return {found->progress->done.load(std::memory_order_relaxed),
+        found->progress->expected.load(std::memory_order_relaxed)};
 }
 
 bool OpenStreams::isLoading(const QString& streamId) const
@@ -115,15 +136,18 @@ void OpenStreams::load(const QString& streamId, qint64 fromRevision)
     entry.loading = true;
     Q_EMIT loadingChanged(streamId, true);
     if (fromRevision <= 1 || !entry.complete) {
-        entry.request = m_session->readIndexedStream(this, streamId, [this, streamId, generation](auto result) {
-            Entry* loaded = finishLoad(streamId, generation, result);
-            if (!loaded)
-                return;
-            loaded->index = std::move(result->index); // taken over, not copied: it may hold a million events
-            loaded->buckets = std::move(result->buckets);
-            loaded->complete = true;
-            settleLoad(streamId, *loaded, true, 0);
-        });
+        entry.progress = std::make_shared<ReadProgress>();
+        m_progressTimer.start();
+        entry.request
+            = m_session->readIndexedStream(this, streamId, entry.progress, [this, streamId, generation](auto result) {
+                  Entry* loaded = finishLoad(streamId, generation, result);
+                  if (!loaded)
+                      return;
+                  loaded->index = std::move(result->index); // taken over, not copied: it may hold a million events
+                  loaded->buckets = std::move(result->buckets);
+                  loaded->complete = true;
+                  settleLoad(streamId, *loaded, true, 0);
+              });
         return;
     }
     entry.request = m_session->readStreamIndex(this, streamId, fromRevision, [this, streamId, generation](auto result) {
@@ -147,6 +171,7 @@ OpenStreams::Entry* OpenStreams::finishLoad(const QString& streamId, quint64 gen
     if (found == m_entries.end() || found->generation != generation)
         return nullptr;
     found->loading = false;
+    found->progress.reset();
     Q_EMIT loadingChanged(streamId, false);
     if (!result) {
         if (result.error().kind != ErrorKind::Cancelled)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "requesthandle.h"
+#include "store/readoptions.h"
 #include "store/streamindex.h"
 #include "util/result.h"
 
@@ -8,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <QTimer>
 
 #include <memory>
 
@@ -37,6 +39,8 @@ public:
     /// since (live events): the timeline then builds them from what it has.
     std::shared_ptr<const TimelineBuckets> buckets(const QString& streamId) const;
     bool isLoading(const QString& streamId) const;
+    /// Events read so far and expected in all while `streamId` loads (both 0 when unknown or not loading).
+    std::pair<qint64, qint64> loadingProgress(const QString& streamId) const;
     /// Events committed to open streams since the last acknowledge() (the "N new events" badge).
     qint64 unseenEvents() const { return m_unseen; }
     void acknowledge();
@@ -49,6 +53,8 @@ Q_SIGNALS:
     /// A stream's index was loaded, or grew by `added` events at its end (0: replaced wholesale).
     void indexChanged(const QString& streamId, qint64 added);
     void loadingChanged(const QString& streamId, bool loading);
+    /// A long read moved on: ask loadingProgress(); a few times a second at most.
+    void loadingProgressChanged();
     void unseenEventsChanged(qint64 count);
     void failed(const flashback::Error& error);
 
@@ -64,6 +70,7 @@ private:
         std::shared_ptr<StreamIndex> index;
         std::shared_ptr<const TimelineBuckets> buckets;
         RequestHandle request;
+        std::shared_ptr<ReadProgress> progress; ///< Of the whole read while it runs.
         bool loading = false;
         bool complete = false; ///< The first read finished.
         quint64 generation = 0;
@@ -89,6 +96,7 @@ private:
     QHash<QString, Entry> m_entries;
     quint64 m_generation = 0;
     qint64 m_unseen = 0;
+    QTimer m_progressTimer;
 };
 
 } // namespace flashback

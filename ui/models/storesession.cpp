@@ -251,13 +251,13 @@ RequestHandle StoreSession::readStreamIndex(QObject* receiver, const QString& st
         std::move(answer));
 }
 
-RequestHandle StoreSession::readIndexedStream(
-    QObject* receiver, const QString& streamId, std::function<void(Result<IndexedStream>)> answer)
+RequestHandle StoreSession::readIndexedStream(QObject* receiver, const QString& streamId,
+    std::shared_ptr<ReadProgress> progress, std::function<void(Result<IndexedStream>)> answer)
 {
     return submit<IndexedStream>(
         receiver,
-        [streamId](EventStore& store, const std::atomic<bool>& cancelled) -> Result<IndexedStream> {
-            auto index = store.readStreamIndex(streamId, 1, &cancelled);
+        [streamId, progress](EventStore& store, const std::atomic<bool>& cancelled) -> Result<IndexedStream> {
+            auto index = store.readStreamIndex(streamId, 1, &cancelled, progress.get());
             if (!index)
                 return index.error();
             IndexedStream read {std::make_shared<StreamIndex>(std::move(*index)), nullptr};

@@ -66,9 +66,10 @@ public:
     /// The compact index from `fromRevision` on; cancellable while it reads.
     RequestHandle readStreamIndex(QObject* receiver, const QString& streamId, qint64 fromRevision,
         std::function<void(Result<std::shared_ptr<StreamIndex>>)> answer);
-    /// The whole compact index with its timeline buckets; cancellable while it reads.
-    RequestHandle readIndexedStream(
-        QObject* receiver, const QString& streamId, std::function<void(Result<IndexedStream>)> answer);
+    /// The whole compact index with its timeline buckets; cancellable while it reads, and `progress` (when given)
+    /// says how far it got.
+    RequestHandle readIndexedStream(QObject* receiver, const QString& streamId, std::shared_ptr<ReadProgress> progress,
+        std::function<void(Result<IndexedStream>)> answer);
     RequestHandle readStream(QObject* receiver, const QString& streamId, const StreamReadOptions& options,
         std::function<void(Result<QList<RecordedEvent>>)> answer);
     /// Revisions [fromRevision, fromRevision + count) as list rows (decoded and summarised on the worker).

@@ -85,6 +85,7 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     connect(streams, &OpenStreams::streamsChanged, this, &TimelinePane::rebuildLanes);
     connect(streams, &OpenStreams::indexChanged, this, &TimelinePane::onIndexChanged);
     connect(streams, &OpenStreams::loadingChanged, this, &TimelinePane::updateLoading);
+    connect(streams, &OpenStreams::loadingProgressChanged, this, &TimelinePane::updateLoading);
     connect(streams, &OpenStreams::unseenEventsChanged, this, &TimelinePane::updateBadge);
     connect(m_badge, &QToolButton::clicked, this, &TimelinePane::jumpToNewest);
     connect(m_cancel, &QToolButton::clicked, streams, &OpenStreams::cancelLoading);
@@ -157,11 +158,25 @@ void TimelinePane::updateBadge(qint64 unseen)
 void TimelinePane::updateLoading()
 {
     int loading = 0;
-    for (const QString& stream : m_streams->streams())
-        loading += m_streams->isLoading(stream) ? 1 : 0;
-    m_loading->setText(loading == 0 ? QString()
-            : loading == 1          ? u"Loading the stream…"_s
-                                    : u"Loading %1 streams…"_s.arg(loading));
+    qint64 done = 0;
+    qint64 expected = 0;
+    for (const QString& stream : m_streams->streams()) {
+        if (!m_streams->isLoading(stream))
+            continue;
+        ++loading;
+        const auto [read, all] = m_streams->loadingProgress(stream);
+        done += read;
+        expected += all;
+    }
+    QString text = loading == 0 ? QString()
+        : loading == 1          ? u"Loading the stream…"_s
+                                : u"Loading %1 streams…"_s.arg(loading);
+    // Counts once there is something to count: a short read ends before the first look.
+    if (loading > 0 && expected > 0 && done > 0) {
+        const QLocale locale;
+        text += u" %1 of %2 events"_s.arg(locale.toString(done), locale.toString(expected));
+    }
+    m_loading->setText(text);
     m_cancel->setVisible(loading > 0);
 }
 

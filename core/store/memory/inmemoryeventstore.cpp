@@ -358,7 +358,7 @@ Result<QStringList> InMemoryEventStore::aggregateTypes()
 }
 
 Result<StreamIndex> InMemoryEventStore::readStreamIndex(
-    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress)
 {
     if (StreamIndexBuilder::isCancelled(cancel))
         return StreamIndexBuilder::cancelled(streamId);
@@ -372,7 +372,7 @@ Result<StreamIndex> InMemoryEventStore::readStreamIndex(
     if (it == m_backend->streams.cend())
         return index;
     index.aggregateType = it->info.aggregateType;
-    StreamIndexBuilder builder(index, cancel);
+    StreamIndexBuilder builder(index, cancel, progress);
     const qint64 count = qint64(it->positions.size());
     builder.reserve(count - index.firstRevision + 1);
     QString lastType;

@@ -152,7 +152,7 @@ Result<QList<RecordedEvent>> PgEventReader::readAll(const ReadAllOptions& option
 }
 
 Result<StreamIndex> PgEventReader::readStreamIndex(
-    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress)
 {
     if (StreamIndexBuilder::isCancelled(cancel))
         return StreamIndexBuilder::cancelled(streamId);
@@ -168,7 +168,7 @@ Result<StreamIndex> PgEventReader::readStreamIndex(
         return index;
     const qint64 streamPk = stream->integer(0, 0);
     index.aggregateType = stream->text(0, 1);
-    StreamIndexBuilder builder(index, cancel);
+    StreamIndexBuilder builder(index, cancel, progress);
     builder.reserve(stream->integer(0, 2) - index.firstRevision + 1);
 
     // Pages by revision rather than one result: a result holds every row in memory at once, libpq's single-row

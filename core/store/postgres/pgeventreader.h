@@ -24,7 +24,8 @@ public:
     Result<QList<RecordedEvent>> readStream(const QString& streamId, const StreamReadOptions& options);
     Result<QList<RecordedEvent>> readAll(const ReadAllOptions& options);
     /// One stream's compact index (EventStore::readStreamIndex), read in pages of IndexPageRows.
-    Result<StreamIndex> readStreamIndex(const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel);
+    Result<StreamIndex> readStreamIndex(
+        const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress);
 
     /// Rows per page of an index read: a page's result (under 100 bytes a row in libpq) stays a few MB however long
     /// the stream, and the cancel flag is looked at between pages as well.

@@ -250,9 +250,9 @@ Result<QStringList> PostgresEventStore::aggregateTypes()
 }
 
 Result<StreamIndex> PostgresEventStore::readStreamIndex(
-    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress)
 {
-    return m_reader->readStreamIndex(streamId, fromRevision, cancel);
+    return m_reader->readStreamIndex(streamId, fromRevision, cancel, progress);
 }
 
 Result<qint64> PostgresEventStore::headPosition()

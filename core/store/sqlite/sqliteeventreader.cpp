@@ -356,7 +356,7 @@ Result<QStringList> SqliteEventReader::aggregateTypes()
 }
 
 Result<StreamIndex> SqliteEventReader::readStreamIndex(
-    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress)
 {
     if (StreamIndexBuilder::isCancelled(cancel))
         return StreamIndexBuilder::cancelled(streamId);
@@ -393,7 +393,7 @@ Result<StreamIndex> SqliteEventReader::readStreamIndex(
     rows.reset();
     rows.bind(1, streamPk);
     rows.bind(2, index.firstRevision);
-    StreamIndexBuilder builder(index, cancel);
+    StreamIndexBuilder builder(index, cancel, progress);
     // The revision the stream row had: exact unless a writer appended since, so the columns hold ~18 bytes an event.
     builder.reserve(revision - index.firstRevision + 1);
     while (rows.next()) {

@@ -28,7 +28,8 @@ public:
     Result<QList<StreamInfo>> queryStreams(const StreamQuery& query);
     Result<qint64> countStreams(const StreamQuery& query);
     Result<QStringList> aggregateTypes();
-    Result<StreamIndex> readStreamIndex(const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel);
+    Result<StreamIndex> readStreamIndex(
+        const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress);
 
 private:
     SqliteConnection& m_connection;

@@ -433,9 +433,9 @@ Result<QStringList> SqliteEventStore::aggregateTypes()
 }
 
 Result<StreamIndex> SqliteEventStore::readStreamIndex(
-    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel)
+    const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress)
 {
-    return m_reader->readStreamIndex(streamId, fromRevision, cancel);
+    return m_reader->readStreamIndex(streamId, fromRevision, cancel, progress);
 }
 
 Result<qint64> SqliteEventStore::headPosition()
