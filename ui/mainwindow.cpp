@@ -205,6 +205,8 @@ void MainWindow::connectActions()
     connect(m_settings, &Settings::fontDeltaChanged, this, &applyFontDelta);
     connect(m_settings, &Settings::recentStoresChanged, this, &MainWindow::updateRecentMenu);
     connect(m_settings, &Settings::maskedKeysChanged, m_selectedEvent, &SelectedEvent::setExtraMaskedKeys);
+    m_events->model()->setMaskedKeys(m_settings->maskedKeys());
+    connect(m_settings, &Settings::maskedKeysChanged, m_events->model(), &EventListModel::setMaskedKeys);
     connect(a.shortcuts, &QAction::triggered, this, [this] { ShortcutsDialog(m_actions->all(), this).exec(); });
     connect(a.sensitiveFields, &QAction::triggered, this, [this] {
         SensitiveFieldsDialog dialog(m_settings->maskedKeys(), DomainCatalog::builtin().maskedFields(), this);

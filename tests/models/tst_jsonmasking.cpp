@@ -56,6 +56,9 @@ private Q_SLOTS:
             << QStringList {u"email"_s, u"user.profile.phone"_s}
             << QByteArray(R"({"phone":"q","user":{"email":)" + hidden + R"(,"profile":{"phone":)" + hidden + R"(}}})")
             << true;
+        QTest::newRow("an entry edited by hand still masks (fails closed)")
+            << QByteArray(R"({"ssn":"1","a":{"ssn":"2"}})") << QStringList {u" ssn "_s}
+            << QByteArray(R"({"a":{"ssn":)" + hidden + R"(},"ssn":)" + hidden + R"(})") << true;
         QTest::newRow("nothing to mask") << QByteArray(R"({"a":1})") << QStringList() << QByteArray(R"({"a":1})")
                                          << false;
     }

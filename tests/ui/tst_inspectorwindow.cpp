@@ -25,6 +25,7 @@
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -217,14 +218,36 @@ private Q_SLOTS:
         QVERIFY2(email.contains(u'@'), qPrintable(email));
 
         // Marked sensitive (View → Sensitive Fields), the value on show is masked at once, everywhere it could leak.
+        EventsPane* events = window.eventsPane();
+        const QModelIndex created = events->model()->index(0, EventListModel::SummaryColumn);
+        QVERIFY(QTest::qWaitFor([&] { return created.data().toString().contains(email); }, Deadline));
         w->settings.setMaskedKeys({u"email"_s});
         QCOMPARE(findItem(event->tree(), u"email"_s)->text(1), u"••••••"_s);
+        // The events list reads its rows again: no summary keeps the value.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return created.data(EventListModel::LoadedRole).toBool() && !created.data().toString().contains(email);
+            },
+            Deadline));
         QVERIFY(!event->json()->toPlainText().contains(email));
         event->copyJson();
         QVERIFY(!QGuiApplication::clipboard()->text().contains(email));
         QVERIFY(event->revealButton()->isEnabled());
+        // The reason in the pane's header is masked like the rest.
+        w->settings.setMaskedKeys({u"reason"_s});
+        window.selection()->selectEvent(
+            m_demo.deletedUserId, window.openStreams()->index(m_demo.deletedUserId)->lastRevision());
+        QVERIFY(QTest::qWaitFor([&] { return event->header()->text().contains(u"USER_DELETED"_s); }, Deadline));
+        QVERIFY2(!event->header()->text().contains(u"account deletion"_s), qPrintable(event->header()->text()));
+        QVERIFY(event->header()->text().contains(u"••••••"_s));
         w->settings.setMaskedKeys({});
-        QCOMPARE(findItem(event->tree(), u"email"_s)->text(1), email);
+        window.selection()->selectEvent(m_demo.deletedUserId, 1);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto* item = findItem(event->tree(), u"email"_s);
+                return item && item->text(1) == email;
+            },
+            Deadline));
 
         // The dialog takes names and dotted paths, and refuses what is neither.
         SensitiveFieldsDialog dialog({u"ssn"_s}, {u"password_hash"_s});

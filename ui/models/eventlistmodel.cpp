@@ -47,6 +47,17 @@ void EventListModel::setStream(const QString& streamId)
     reset(m_streams && !streamId.isEmpty() ? m_streams->index(streamId) : nullptr);
 }
 
+void EventListModel::setMaskedKeys(const QStringList& keys)
+{
+    if (keys == m_maskedKeys)
+        return;
+    m_maskedKeys = keys;
+    ++m_generation; // pages in flight were read with the old keys
+    m_cache.clear();
+    if (m_rows > 0)
+        Q_EMIT dataChanged(index(0, 0), index(m_rows - 1, ColumnCount - 1));
+}
+
 void EventListModel::reset(std::shared_ptr<const StreamIndex> index)
 {
     beginResetModel();
@@ -120,7 +131,7 @@ void EventListModel::requestPage(qint64 page) const
     const qint64 first = page * m_cache.pageSize();
     const quint64 generation = m_generation;
     auto* self = const_cast<EventListModel*>(this);
-    m_session->readEventRows(self, m_streamId, m_index->revisionAt(first), m_cache.pageSize(),
+    m_session->readEventRows(self, m_streamId, m_index->revisionAt(first), m_cache.pageSize(), m_maskedKeys,
         [self, generation, page, first](Result<QList<EventRow>> rows) {
             if (generation != self->m_generation)
                 return;

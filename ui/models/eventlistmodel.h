@@ -36,6 +36,9 @@ public:
     void setOpenStreams(OpenStreams* streams);
     /// Shows `streamId` (one of the open streams), or nothing when empty.
     void setStream(const QString& streamId);
+    /// Fields the user marked sensitive (names or dotted paths): masked in the actor, reason and summary columns.
+    /// Loaded rows are read again with them, so no summary keeps a value that is now masked.
+    void setMaskedKeys(const QStringList& keys);
     const QString& streamId() const { return m_streamId; }
 
     /// Row of a revision, or -1.
@@ -65,6 +68,7 @@ private:
     std::shared_ptr<const StreamIndex> m_index;
     int m_rows = 0;
     quint64 m_generation = 0;
+    QStringList m_maskedKeys;
     mutable PageCache<EventRow> m_cache {200, 32};
 };
 

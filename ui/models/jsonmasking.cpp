@@ -18,13 +18,15 @@ struct Rules {
 Rules rulesFrom(const QStringList& entries)
 {
     Rules rules;
-    for (const QString& entry : entries) {
-        if (!entry.contains(u'.')) {
-            rules.names.append(entry);
+    for (const QString& raw : entries) {
+        // Fails closed: an entry edited by hand into no valid path (" ssn", "a..b") still masks the key it names.
+        const QString entry = raw.trimmed();
+        if (entry.isEmpty())
             continue;
-        }
         QStringList segments = entry.split(u'.');
-        if (!segments.contains(QString()))
+        if (segments.size() == 1 || segments.contains(QString()))
+            rules.names.append(entry);
+        else
             rules.paths.push_back(std::move(segments));
     }
     return rules;

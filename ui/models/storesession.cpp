@@ -2,6 +2,7 @@
 
 #include "domain/domaincatalog.h"
 #include "events/decodedevent.h"
+#include "jsonmasking.h"
 #include "livefeed.h"
 #include "projections/eventsummary.h"
 #include "store/storeopener.h"
@@ -280,11 +281,12 @@ RequestHandle StoreSession::readStream(QObject* receiver, const QString& streamI
 }
 
 RequestHandle StoreSession::readEventRows(QObject* receiver, const QString& streamId, qint64 fromRevision, qint64 count,
-    std::function<void(Result<QList<EventRow>>)> answer)
+    const QStringList& maskedKeys, std::function<void(Result<QList<EventRow>>)> answer)
 {
     return submit<QList<EventRow>>(
         receiver,
-        [streamId, fromRevision, count](EventStore& store, const std::atomic<bool>&) -> Result<QList<EventRow>> {
+        [streamId, fromRevision, count, maskedKeys](
+            EventStore& store, const std::atomic<bool>&) -> Result<QList<EventRow>> {
             StreamReadOptions options;
             options.fromRevision = fromRevision;
             options.limit = count;
@@ -295,11 +297,19 @@ RequestHandle StoreSession::readEventRows(QObject* receiver, const QString& stre
             const QStringList masked = catalog.maskedFields();
             QList<EventRow> rows;
             rows.reserve(events->size());
+            const QString hidden = QString::fromUtf16(MaskPlaceholder);
             for (RecordedEvent& event : *events) {
-                const DecodedEvent decoded = DecodedEvent::decode(event, catalog.upcasters());
+                DecodedEvent decoded = DecodedEvent::decode(event, catalog.upcasters());
                 const EventMetadata metadata = decoded.metadata();
+                // Fields the user marked sensitive show as the placeholder in the summary, as in the Event pane.
+                if (!maskedKeys.isEmpty())
+                    decoded.data = maskedJson(decoded.data, maskedKeys);
                 QString summary = eventSummary(decoded, masked);
-                rows.append(EventRow {std::move(event), metadata.actor, metadata.reason, std::move(summary)});
+                const QString actor
+                    = maskedKeys.contains(u"actor"_s) && !metadata.actor.isEmpty() ? hidden : metadata.actor;
+                const QString reason
+                    = maskedKeys.contains(u"reason"_s) && !metadata.reason.isEmpty() ? hidden : metadata.reason;
+                rows.append(EventRow {std::move(event), actor, reason, std::move(summary)});
             }
             return rows;
         },

@@ -72,9 +72,10 @@ public:
         std::function<void(Result<IndexedStream>)> answer);
     RequestHandle readStream(QObject* receiver, const QString& streamId, const StreamReadOptions& options,
         std::function<void(Result<QList<RecordedEvent>>)> answer);
-    /// Revisions [fromRevision, fromRevision + count) as list rows (decoded and summarised on the worker).
+    /// Revisions [fromRevision, fromRevision + count) as list rows (decoded and summarised on the worker), with
+    /// `maskedKeys` (names or dotted paths, jsonmasking.h) masked in the summary, the actor and the reason.
     RequestHandle readEventRows(QObject* receiver, const QString& streamId, qint64 fromRevision, qint64 count,
-        std::function<void(Result<QList<EventRow>>)> answer);
+        const QStringList& maskedKeys, std::function<void(Result<QList<EventRow>>)> answer);
     /// One event with its decoded and upcast forms; nullopt when the stream has no such revision.
     RequestHandle readEventDetails(QObject* receiver, const QString& streamId, qint64 revision,
         std::function<void(Result<std::optional<EventDetails>>)> answer);

@@ -151,7 +151,8 @@ double TimelineBuckets::minValue(TimeScale::Axis axis) const
 
 double TimelineBuckets::maxValue(TimeScale::Axis axis) const
 {
-    return axis == TimeScale::Axis::Revision ? double(m_index->lastRevision()) : m_maxTime;
+    // From the size these buckets were built for: the index may have grown in place since.
+    return axis == TimeScale::Axis::Revision ? double(m_index->firstRevision + m_size - 1) : m_maxTime;
 }
 
 std::pair<qsizetype, qsizetype> TimelineBuckets::visibleRanks(const TimeScale& scale, const Keys& keys) const

@@ -267,9 +267,15 @@ void EventPane::display(const EventDetails* details)
         return;
     }
     const RecordedEvent& event = details->event;
-    const QString actor = details->metadata.value(u"actor"_s).toString();
-    const QString reason
-        = details->metadata.value(u"reason"_s).toString(details->upcastData.value(u"reason"_s).toString());
+    // The header is a view like the others: what is masked stays masked here until revealed.
+    const auto shown = [&](const QString& key, const QString& value) {
+        return !m_revealed && !value.isEmpty() && details->maskedKeys.contains(key)
+            ? QString::fromUtf16(MaskPlaceholder)
+            : value;
+    };
+    const QString actor = shown(u"actor"_s, details->metadata.value(u"actor"_s).toString());
+    const QString reason = shown(
+        u"reason"_s, details->metadata.value(u"reason"_s).toString(details->upcastData.value(u"reason"_s).toString()));
     QString header = u"<b>%1</b> · revision %2 · %3"_s.arg(
         event.type.toHtmlEscaped(), QString::number(event.revision), formatTimeExact(event.occurredAt.micros(), utc));
     if (!actor.isEmpty())

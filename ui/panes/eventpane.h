@@ -27,6 +27,8 @@ public:
     EventPane(StoreSession* session, SelectedEvent* selected, Settings* settings, QWidget* parent = nullptr);
 
     QTreeWidget* tree() const { return m_tree; }
+    /// Type, revision, time, actor and reason of the event on show.
+    QLabel* header() const { return m_header; }
     QPlainTextEdit* json() const { return m_json; }
     QToolButton* revealButton() const { return m_reveal; }
     /// The shown event's JSON as the Copy button puts it on the clipboard (masked unless revealed).

@@ -1,6 +1,7 @@
 #include "timelinelanes.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace flashback {
 
@@ -8,13 +9,27 @@ void TimelineLanes::set(QList<TimelineLane> lanes, bool darkBackground)
 {
     const QString selectedStream = selectedStreamId();
     const qint64 selectedRev = selectedRevision();
-    m_entries.clear();
+    std::vector<Entry> old = std::exchange(m_entries, {});
     m_entries.reserve(size_t(lanes.size()));
     for (TimelineLane& lane : lanes) {
         Entry entry;
-        const bool prebuilt = lane.buckets && lane.index && lane.buckets->sharedIndex() == lane.index
-            && lane.buckets->size() == lane.index->size();
-        entry.buckets = prebuilt ? std::move(lane.buckets) : std::make_shared<const TimelineBuckets>(lane.index);
+        const auto fits = [&lane](const std::shared_ptr<const TimelineBuckets>& buckets) {
+            return buckets && lane.index && buckets->sharedIndex() == lane.index
+                && buckets->size() == lane.index->size();
+        };
+        // Buckets the worker built, or those this lane had already (the stream stayed open beside a new one):
+        // building them again would sort a backdated stream on the GUI thread.
+        std::shared_ptr<const TimelineBuckets> previous;
+        for (const Entry& was : old) {
+            if (was.lane.streamId == lane.streamId && was.buckets && was.buckets->sharedIndex() == lane.index)
+                previous = was.buckets;
+        }
+        if (fits(lane.buckets))
+            entry.buckets = std::move(lane.buckets);
+        else if (fits(previous))
+            entry.buckets = previous;
+        else
+            entry.buckets = std::make_shared<const TimelineBuckets>(lane.index, previous.get());
         lane.buckets = nullptr; // the entry holds them; a lane that kept a copy would keep a stale one alive
         entry.lane = std::move(lane);
         styleEntry(entry, darkBackground);
