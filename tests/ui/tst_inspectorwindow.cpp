@@ -240,6 +240,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return event->header()->text().contains(u"USER_DELETED"_s); }, Deadline));
         QVERIFY2(!event->header()->text().contains(u"account deletion"_s), qPrintable(event->header()->text()));
         QVERIFY(event->header()->text().contains(u"••••••"_s));
+        QCOMPARE(findItem(event->tree(), u"Reason"_s)->text(1), u"••••••"_s); // the metadata too
+        QVERIFY(!event->json()->toPlainText().contains(u"account deletion"_s));
         w->settings.setMaskedKeys({});
         window.selection()->selectEvent(m_demo.deletedUserId, 1);
         QVERIFY(QTest::qWaitFor(

@@ -174,7 +174,7 @@ QJsonObject EventPane::documentShown() const
         {u"occurred_at"_s, details->event.occurredAt.toIso()},
         {u"recorded_at"_s, details->event.recordedAt.toIso()},
         {u"data"_s, data},
-        {u"metadata"_s, details->metadata},
+        {u"metadata"_s, m_revealed ? details->metadata : maskedJson(details->metadata, details->maskedKeys)},
     };
 }
 
@@ -284,7 +284,8 @@ void EventPane::display(const EventDetails* details)
         header += u" — “%1”"_s.arg(reason.toHtmlEscaped());
     m_header->setText(header);
 
-    const bool hasMasked = containsMaskedKey(details->upcastData, details->maskedKeys);
+    const bool hasMasked = containsMaskedKey(details->upcastData, details->maskedKeys)
+        || containsMaskedKey(details->metadata, details->maskedKeys);
     m_reveal->setEnabled(hasMasked);
     const QJsonObject document = documentShown();
 
@@ -303,16 +304,19 @@ void EventPane::display(const EventDetails* details)
     addFact(facts, u"Event id"_s, event.eventId.toString(QUuid::WithoutBraces));
     facts->setExpanded(true);
 
+    const QJsonObject metadataShown
+        = m_revealed ? details->metadata : maskedJson(details->metadata, details->maskedKeys);
     auto* metadata = new QTreeWidgetItem(m_tree, {u"Metadata"_s});
     const QList<std::pair<QString, QString>> known {{u"actor"_s, u"Actor"_s}, {u"reason"_s, u"Reason"_s},
         {u"command_id"_s, u"Command"_s}, {u"correlation_id"_s, u"Correlation"_s}, {u"causation_id"_s, u"Causation"_s},
         {u"source"_s, u"Source"_s}};
     for (const auto& [key, label] : known) {
-        const QJsonValue value = details->metadata.value(key);
+        const QJsonValue value = metadataShown.value(key);
         if (value.isUndefined() || value.isNull())
             continue;
         auto* item = addFact(metadata, label, scalarText(value));
-        if (key == u"correlation_id"_s || key == u"causation_id"_s) {
+        const bool masked = value.toString() == QString::fromUtf16(MaskPlaceholder);
+        if ((key == u"correlation_id"_s || key == u"causation_id"_s) && !masked) {
             item->setData(1, LinkRole, value.toString());
             item->setToolTip(
                 1, u"%1 — press Enter or double-click to open every stream that shares it"_s.arg(value.toString()));
@@ -322,7 +326,7 @@ void EventPane::display(const EventDetails* details)
             item->setForeground(1, palette().color(QPalette::Link));
         }
     }
-    for (auto it = details->metadata.begin(); it != details->metadata.end(); ++it) {
+    for (auto it = metadataShown.begin(); it != metadataShown.end(); ++it) {
         if (std::none_of(known.begin(), known.end(), [&](const auto& pair) { return pair.first == it.key(); }))
             addJson(metadata, it.key(), it.value());
     }
