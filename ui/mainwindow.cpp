@@ -21,6 +21,7 @@
 #include "theme.h"
 #include "timeline/timelineview.h"
 #include "widgets/messagebar.h"
+#include "widgets/recordtableview.h"
 #include "widgets/storestatus.h"
 #include "windowactions.h"
 

@@ -69,6 +69,14 @@ Result<StreamIndex> SlowStore::readStreamIndex(
     const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress)
 {
     pause();
+    if (m_gate) {
+        if (progress) {
+            progress->expected = m_gate->expected;
+            progress->done = m_gate->done;
+        }
+        m_gate->entered.release();
+        m_gate->release.tryAcquire(1, 60000);
+    }
     return m_inner->readStreamIndex(streamId, fromRevision, cancel, progress);
 }
 
@@ -119,8 +127,9 @@ Result<std::unique_ptr<EventStore>> SlowStore::reopen() const
     auto inner = m_inner->reopen();
     if (!inner)
         return inner.error();
-    return std::unique_ptr<EventStore>(
-        std::make_unique<SlowStore>(std::move(*inner), m_delay, m_forbidden, m_forbiddenCalls));
+    auto copy = std::make_unique<SlowStore>(std::move(*inner), m_delay, m_forbidden, m_forbiddenCalls);
+    copy->holdIndexReads(m_gate);
+    return std::unique_ptr<EventStore>(std::move(copy));
 }
 
 } // namespace flashback::test

@@ -2,6 +2,7 @@
 
 #include "store/eventstore.h"
 
+#include <QSemaphore>
 #include <QThread>
 
 #include <atomic>
@@ -10,6 +11,16 @@
 
 namespace flashback::test {
 
+/// Holds a store's index reads midway, as a long read is seen from outside: each read reports `done` of
+/// `expected` events, releases `entered` and waits for `release` (60 s at most, so a failing test cannot hang)
+/// before it reads for real.
+struct IndexReadGate {
+    qint64 done = 0;
+    qint64 expected = 0;
+    QSemaphore entered;
+    QSemaphore release;
+};
+
 /// An EventStore that sleeps before every call and counts the calls made on a given thread (the GUI thread):
 /// proves that the window never waits for the store. Forwards everything else to the real store.
 class SlowStore final : public EventStore {
@@ -17,6 +28,8 @@ public:
     /// Calls made on `forbidden` are counted in `forbiddenCalls` (shared with reopened copies).
     SlowStore(std::unique_ptr<EventStore> inner, std::chrono::milliseconds delay, QThread* forbidden,
         std::shared_ptr<std::atomic<int>> forbiddenCalls);
+    /// From now on (and in reopened copies) index reads wait at `gate`.
+    void holdIndexReads(std::shared_ptr<IndexReadGate> gate) { m_gate = std::move(gate); }
 
     QString address() const override { return m_inner->address(); }
     bool isReadOnly() const override { return m_inner->isReadOnly(); }
@@ -48,6 +61,7 @@ private:
     std::chrono::milliseconds m_delay;
     QThread* m_forbidden;
     std::shared_ptr<std::atomic<int>> m_forbiddenCalls;
+    std::shared_ptr<IndexReadGate> m_gate;
 };
 
 } // namespace flashback::test

@@ -16,6 +16,7 @@
 #include "storecontroller.h"
 #include "theme.h"
 #include "timeline/timelineview.h"
+#include "widgets/recordtableview.h"
 
 #include <QApplication>
 #include <QDir>

@@ -20,6 +20,7 @@
 #include "storefixture.h"
 #include "timeline/timelineview.h"
 #include "widgets/messagebar.h"
+#include "widgets/recordtableview.h"
 #include "widgets/storestatus.h"
 
 #include <QClipboard>

@@ -94,7 +94,23 @@ void OpenStreams::cancelLoading()
             continue;
         it->request.cancel();
         it->loading = false;
+        it->cancelled = true;
+        it->progress.reset();
         Q_EMIT loadingChanged(it.key(), false);
+    }
+}
+
+bool OpenStreams::wasCancelled(const QString& streamId) const
+{
+    const auto found = m_entries.constFind(streamId);
+    return found != m_entries.cend() && found->cancelled;
+}
+
+void OpenStreams::reloadCancelled()
+{
+    for (const QString& stream : std::as_const(m_order)) {
+        if (wasCancelled(stream))
+            load(stream, 1);
     }
 }
 
@@ -134,6 +150,7 @@ void OpenStreams::load(const QString& streamId, qint64 fromRevision)
     const quint64 generation = ++m_generation;
     entry.generation = generation;
     entry.loading = true;
+    entry.cancelled = false;
     Q_EMIT loadingChanged(streamId, true);
     if (fromRevision <= 1 || !entry.complete) {
         entry.progress = std::make_shared<ReadProgress>();

@@ -44,8 +44,12 @@ public:
     /// Events committed to open streams since the last acknowledge() (the "N new events" badge).
     qint64 unseenEvents() const { return m_unseen; }
     void acknowledge();
-    /// Cancels every index read still running (the user pressed Escape).
+    /// Cancels every index read still running (the user pressed Escape); those streams stay open, empty, until
+    /// reloadCancelled() (or a live event for them) reads them again.
     void cancelLoading();
+    /// Whether the last read of `streamId` was cancelled, leaving it empty.
+    bool wasCancelled(const QString& streamId) const;
+    void reloadCancelled();
 
 Q_SIGNALS:
     /// The set of open streams changed; their indexes may still be loading.
@@ -73,6 +77,7 @@ private:
         std::shared_ptr<ReadProgress> progress; ///< Of the whole read while it runs.
         bool loading = false;
         bool complete = false; ///< The first read finished.
+        bool cancelled = false; ///< The user cancelled the read: empty until loaded again.
         quint64 generation = 0;
         QList<LiveEvent> pending;
     };

@@ -5,16 +5,15 @@
 #include "models/selection.h"
 #include "settings.h"
 #include "util/timestamp.h"
+#include "widgets/recordtableview.h"
 #include "widgets/timestampdelegate.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QRegularExpression>
-#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -30,7 +29,7 @@ EventsPane::EventsPane(
     , m_goTo(new QLineEdit(this))
     , m_title(new QLabel(this))
     , m_status(new QLabel(this))
-    , m_view(new QTableView(this))
+    , m_view(new RecordTableView(this))
     , m_timeDelegate(new TimestampDelegate(this))
 {
     setObjectName(u"eventsPane"_s);
@@ -46,19 +45,11 @@ EventsPane::EventsPane(
 
     m_view->setModel(m_model);
     m_view->setAccessibleName(u"Event list"_s);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->setVisible(false);
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    const int digit = m_view->fontMetrics().horizontalAdvance(u'0');
-    m_view->setColumnWidth(EventListModel::RevisionColumn, digit * 8);
-    m_view->setColumnWidth(EventListModel::TimeColumn, digit * 23);
-    m_view->setColumnWidth(EventListModel::TypeColumn, digit * 22);
-    m_view->setColumnWidth(EventListModel::ActorColumn, digit * 22);
+    m_view->setColumnWidthInDigits(EventListModel::RevisionColumn, 8);
+    m_view->setColumnWidthInDigits(EventListModel::TimeColumn, 23);
+    m_view->setColumnWidthInDigits(EventListModel::TypeColumn, 22);
+    m_view->setColumnWidthInDigits(EventListModel::ActorColumn, 22);
     m_view->setItemDelegateForColumn(EventListModel::TimeColumn, m_timeDelegate);
 
     auto* top = new QHBoxLayout;

@@ -5,12 +5,12 @@
 
 class QLabel;
 class QLineEdit;
-class QTableView;
 
 namespace flashback {
 
 class EventListModel;
 class OpenStreams;
+class RecordTableView;
 class Selection;
 class Settings;
 class StoreSession;
@@ -26,7 +26,7 @@ public:
         QWidget* parent = nullptr);
 
     EventListModel* model() const { return m_model; }
-    QTableView* view() const { return m_view; }
+    RecordTableView* view() const { return m_view; }
     QLineEdit* goToEdit() const { return m_goTo; }
     void focusGoTo();
     /// Selects the event `step` rows from the selected one (←/→ in the window), clamped to the stream.
@@ -47,7 +47,7 @@ private:
     QLineEdit* m_goTo = nullptr;
     QLabel* m_title = nullptr;
     QLabel* m_status = nullptr;
-    QTableView* m_view = nullptr;
+    RecordTableView* m_view = nullptr;
     TimestampDelegate* m_timeDelegate = nullptr;
     bool m_syncing = false;
 };

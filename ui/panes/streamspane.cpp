@@ -4,16 +4,15 @@
 #include "models/storesession.h"
 #include "models/streamlistmodel.h"
 #include "settings.h"
+#include "widgets/recordtableview.h"
 #include "widgets/timestampdelegate.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -28,7 +27,7 @@ StreamsPane::StreamsPane(StoreSession* session, Selection* selection, Settings* 
     , m_filter(new QLineEdit(this))
     , m_types(new QComboBox(this))
     , m_count(new QLabel(this))
-    , m_view(new QTableView(this))
+    , m_view(new RecordTableView(this))
     , m_timeDelegate(new TimestampDelegate(this))
 {
     setObjectName(u"streamsPane"_s);
@@ -43,26 +42,16 @@ StreamsPane::StreamsPane(StoreSession* session, Selection* selection, Settings* 
 
     m_view->setModel(m_model);
     m_view->setAccessibleName(u"Stream list"_s);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(StreamListModel::LastActivityColumn, Qt::DescendingOrder);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->setVisible(false);
-    // Fixed row heights: a view over 100,000 rows must not measure each one.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const int digit = m_view->fontMetrics().horizontalAdvance(u'0');
     // Stream ids are often UUIDs: elided in the middle, both ends stay readable and the columns that tell the
     // story (type, count, last activity, last event) fit beside them.
     m_view->setTextElideMode(Qt::ElideMiddle);
-    m_view->setColumnWidth(StreamListModel::StreamIdColumn, digit * 24);
-    m_view->setColumnWidth(StreamListModel::AggregateTypeColumn, digit * 10);
-    m_view->setColumnWidth(StreamListModel::EventsColumn, digit * 8);
-    m_view->setColumnWidth(StreamListModel::LastActivityColumn, digit * 23);
+    m_view->setColumnWidthInDigits(StreamListModel::AggregateTypeColumn, 10);
+    m_view->setColumnWidthInDigits(StreamListModel::EventsColumn, 8);
+    m_view->setColumnWidthInDigits(StreamListModel::LastActivityColumn, 23);
+    m_view->setElasticColumn(StreamListModel::StreamIdColumn, 12, 36);
     m_view->setItemDelegateForColumn(StreamListModel::FirstActivityColumn, m_timeDelegate);
     m_view->setItemDelegateForColumn(StreamListModel::LastActivityColumn, m_timeDelegate);
     m_view->setColumnHidden(StreamListModel::FirstActivityColumn, true);

@@ -7,10 +7,10 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QTableView;
 
 namespace flashback {
 
+class RecordTableView;
 class Selection;
 class Settings;
 class StoreSession;
@@ -26,7 +26,7 @@ public:
     StreamsPane(StoreSession* session, Selection* selection, Settings* settings, QWidget* parent = nullptr);
 
     StreamListModel* model() const { return m_model; }
-    QTableView* view() const { return m_view; }
+    RecordTableView* view() const { return m_view; }
     QLineEdit* filterEdit() const { return m_filter; }
     /// Moves the keyboard focus to the filter, text selected (Ctrl+L, "go to stream").
     void focusFilter();
@@ -43,7 +43,7 @@ private:
     QLineEdit* m_filter = nullptr;
     QComboBox* m_types = nullptr;
     QLabel* m_count = nullptr;
-    QTableView* m_view = nullptr;
+    RecordTableView* m_view = nullptr;
     TimestampDelegate* m_timeDelegate = nullptr;
     QTimer m_debounce;
     bool m_syncing = false;

@@ -27,6 +27,7 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     , m_badge(new QToolButton(this))
     , m_loading(new QLabel(this))
     , m_cancel(new QToolButton(this))
+    , m_loadAgain(new QToolButton(this))
     , m_empty(new QLabel(this))
 {
     setObjectName(u"timelinePane"_s);
@@ -50,7 +51,13 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     m_badge->setAutoRaise(true);
     m_badge->setVisible(false);
     m_badge->setToolTip(u"Events committed since you last looked: show the newest"_s);
+    m_loading->setAccessibleName(u"Loading progress"_s);
     m_cancel->setText(u"Cancel"_s);
+    m_cancel->setAccessibleName(u"Cancel loading"_s);
+    m_cancel->setToolTip(u"Stop reading the stream (Esc)"_s);
+    m_loadAgain->setText(u"Load again"_s);
+    m_loadAgain->setAutoRaise(true);
+    m_loadAgain->setVisible(false);
     m_cancel->setAutoRaise(true);
     m_cancel->setVisible(false);
     m_empty->setAlignment(Qt::AlignCenter);
@@ -67,6 +74,7 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     bar->addStretch(1);
     bar->addWidget(m_loading);
     bar->addWidget(m_cancel);
+    bar->addWidget(m_loadAgain);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
@@ -89,6 +97,7 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     connect(streams, &OpenStreams::unseenEventsChanged, this, &TimelinePane::updateBadge);
     connect(m_badge, &QToolButton::clicked, this, &TimelinePane::jumpToNewest);
     connect(m_cancel, &QToolButton::clicked, streams, &OpenStreams::cancelLoading);
+    connect(m_loadAgain, &QToolButton::clicked, streams, &OpenStreams::reloadCancelled);
     connect(m_follow, &QToolButton::toggled, this, [this](bool on) {
         if (on)
             jumpToNewest();
@@ -158,9 +167,12 @@ void TimelinePane::updateBadge(qint64 unseen)
 void TimelinePane::updateLoading()
 {
     int loading = 0;
+    int cancelled = 0;
     qint64 done = 0;
     qint64 expected = 0;
     for (const QString& stream : m_streams->streams()) {
+        if (m_streams->wasCancelled(stream))
+            ++cancelled;
         if (!m_streams->isLoading(stream))
             continue;
         ++loading;
@@ -176,8 +188,12 @@ void TimelinePane::updateLoading()
         const QLocale locale;
         text += u" %1 of %2 events"_s.arg(locale.toString(done), locale.toString(expected));
     }
+    if (loading == 0 && cancelled > 0)
+        text = cancelled == 1 ? u"Loading cancelled: not shown in full"_s
+                              : u"Loading of %1 streams cancelled: not shown in full"_s.arg(cancelled);
     m_loading->setText(text);
     m_cancel->setVisible(loading > 0);
+    m_loadAgain->setVisible(loading == 0 && cancelled > 0);
 }
 
 } // namespace flashback

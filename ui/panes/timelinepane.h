@@ -26,6 +26,11 @@ public:
     /// Selects the newest event of the current stream and clears the badge.
     void jumpToNewest();
     QToolButton* newEventsBadge() const { return m_badge; }
+    /// "Loading the stream… N of M events" while an open stream is read, and its Cancel button.
+    QLabel* loadingLabel() const { return m_loading; }
+    QToolButton* cancelLoadingButton() const { return m_cancel; }
+    /// Shown after a cancelled read: reads the cancelled streams again.
+    QToolButton* loadAgainButton() const { return m_loadAgain; }
 
 Q_SIGNALS:
     void followHeadChanged(bool follow);
@@ -45,6 +50,7 @@ private:
     QToolButton* m_badge = nullptr;
     QLabel* m_loading = nullptr;
     QToolButton* m_cancel = nullptr;
+    QToolButton* m_loadAgain = nullptr;
     QLabel* m_empty = nullptr;
 };
 
