@@ -89,7 +89,7 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     connectActions();
     resize(1500, 920);
     // A first start: the streams list wide enough for an id and its type, the Event pane for a JSON value.
-    resizeDocks({m_docks[0], m_docks[2]}, {600, 430}, Qt::Horizontal);
+    resizeDocks({m_docks[0], m_docks[2]}, {560, 420}, Qt::Horizontal);
     resizeDocks({m_docks[1]}, {320}, Qt::Vertical);
     restoreGeometry(settings->windowGeometry());
     restoreState(settings->windowState());

@@ -130,6 +130,13 @@ int main(int argc, char* argv[])
     ok = waitFor([&] { return window.size() == QSize(1024, 640); }) && ok;
     ok = save(window, out, u"small-window.png"_s) && ok;
 
+    // A presenter's font zoom (View → Larger Text, three times): rows and columns grow with the text.
+    window.resize(1500, 920);
+    ok = waitFor([&] { return window.size() == QSize(1500, 920); }) && ok;
+    settings.setFontDelta(6);
+    ok = save(window, out, u"presenter-text.png"_s) && ok;
+    settings.setFontDelta(0);
+
     // View → Sensitive Fields, with a key name and a path chosen.
     SensitiveFieldsDialog sensitive(
         {u"email"_s, u"address.street"_s}, DomainCatalog::builtin().maskedFields(), &window);

@@ -69,7 +69,7 @@ private Q_SLOTS:
         QVERIFY(view);
         const int d = digit(*view);
         const int others = view->columnWidth(Type) + view->columnWidth(Count) + view->columnWidth(When);
-        const int expected = std::clamp(view->viewport()->width() - others - 12 * d, 12 * d, 36 * d);
+        const int expected = std::clamp(view->viewport()->width() - others - 15 * d, 12 * d, 36 * d);
         QCOMPARE(view->columnWidth(Id), expected);
         QVERIFY(view->columnWidth(Id) >= 12 * d);
         QVERIFY(view->columnWidth(Id) <= 36 * d);

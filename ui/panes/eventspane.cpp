@@ -5,6 +5,7 @@
 #include "models/selection.h"
 #include "settings.h"
 #include "util/timestamp.h"
+#include "widgets/elidedlabel.h"
 #include "widgets/recordtableview.h"
 #include "widgets/timestampdelegate.h"
 
@@ -27,7 +28,7 @@ EventsPane::EventsPane(
     , m_settings(settings)
     , m_model(new EventListModel(this))
     , m_goTo(new QLineEdit(this))
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(this))
     , m_status(new QLabel(this))
     , m_view(new RecordTableView(this))
     , m_timeDelegate(new TimestampDelegate(this))
@@ -40,6 +41,7 @@ EventsPane::EventsPane(
     m_goTo->setAccessibleName(u"Go to revision or time"_s);
     m_goTo->setClearButtonEnabled(true);
     m_goTo->setMaximumWidth(m_goTo->fontMetrics().horizontalAdvance(u'0') * 34);
+    m_goTo->setMinimumWidth(m_goTo->fontMetrics().horizontalAdvance(u'0') * 16);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setAccessibleName(u"Go to result"_s);
 
@@ -99,13 +101,13 @@ void EventsPane::updateTitle()
 {
     const QString stream = m_model->streamId();
     if (stream.isEmpty()) {
-        m_title->setText(u"Choose a stream to see its events."_s);
+        m_title->setFullText(u"Choose a stream to see its events."_s);
         return;
     }
     const int rows = m_model->rowCount();
     const QLocale locale;
-    m_title->setText(u"<b>%1</b> · %2"_s.arg(
-        stream.toHtmlEscaped(), rows == 1 ? u"1 event"_s : u"%1 events"_s.arg(locale.toString(rows))));
+    const QString count = rows == 1 ? u"1 event"_s : u"%1 events"_s.arg(locale.toString(rows));
+    m_title->setFullText(stream + u" · "_s + count, u"<b>%1</b> · %2"_s.arg(stream.toHtmlEscaped(), count));
 }
 
 void EventsPane::focusGoTo()

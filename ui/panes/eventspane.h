@@ -8,6 +8,7 @@ class QLineEdit;
 
 namespace flashback {
 
+class ElidedLabel;
 class EventListModel;
 class OpenStreams;
 class RecordTableView;
@@ -45,7 +46,7 @@ private:
     QPointer<Settings> m_settings;
     EventListModel* m_model = nullptr;
     QLineEdit* m_goTo = nullptr;
-    QLabel* m_title = nullptr;
+    ElidedLabel* m_title = nullptr;
     QLabel* m_status = nullptr;
     RecordTableView* m_view = nullptr;
     TimestampDelegate* m_timeDelegate = nullptr;

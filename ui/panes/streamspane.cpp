@@ -48,8 +48,8 @@ StreamsPane::StreamsPane(StoreSession* session, Selection* selection, Settings* 
     // Stream ids are often UUIDs: elided in the middle, both ends stay readable and the columns that tell the
     // story (type, count, last activity, last event) fit beside them.
     m_view->setTextElideMode(Qt::ElideMiddle);
-    m_view->setColumnWidthInDigits(StreamListModel::AggregateTypeColumn, 10);
-    m_view->setColumnWidthInDigits(StreamListModel::EventsColumn, 8);
+    m_view->setColumnWidthInDigits(StreamListModel::AggregateTypeColumn, 8);
+    m_view->setColumnWidthInDigits(StreamListModel::EventsColumn, 7);
     m_view->setColumnWidthInDigits(StreamListModel::LastActivityColumn, 23);
     m_view->setElasticColumn(StreamListModel::StreamIdColumn, 12, 36);
     m_view->setItemDelegateForColumn(StreamListModel::FirstActivityColumn, m_timeDelegate);

@@ -9,7 +9,7 @@ namespace flashback {
 
 namespace {
 // What the last (stretched) column keeps at least when the elastic column is sized.
-constexpr int LastColumnMinDigits = 12;
+constexpr int LastColumnMinDigits = 15;
 } // namespace
 
 RecordTableView::RecordTableView(QWidget* parent)
