@@ -134,7 +134,7 @@ double runRaw(const QString& path, const Config& config)
     Stopwatch clock;
     clock.start();
     db.exec("BEGIN IMMEDIATE");
-    for (const QString& statement : sql.create(table, physical))
+    for (const QString& statement : sql.create(table, physical).value())
         db.exec(statement.toUtf8().constData());
     db.exec("COMMIT");
     sqlite3_stmt* begin = db.prepare("BEGIN IMMEDIATE");

@@ -38,8 +38,9 @@ void RawAuditLog::create()
     const ReadModelSql sql(SqlDialect::Postgres);
     const ReadModelTable entries = auditLogReadModel().tables.constFirst();
     m_db.exec("BEGIN");
-    m_db.exec(sql.drop(m_table).toUtf8());
-    for (const QString& statement : sql.create(entries, m_table))
+    for (const QString& statement : sql.drop(entries, m_table))
+        m_db.exec(statement.toUtf8());
+    for (const QString& statement : sql.create(entries, m_table).value())
         m_db.exec(statement.toUtf8());
     PgParams params;
     params.add(m_checkpoint).add(Timestamp::now().micros());

@@ -1,12 +1,14 @@
 #include "builtinprojections.h"
 #include "auditlogprojection.h"
+#include "search/searchindexprojection.h"
 #include "usersprojection.h"
 
 namespace flashback {
 
 ProjectionList builtinProjections()
 {
-    return {std::make_shared<UsersProjection>(), std::make_shared<AuditLogProjection>()};
+    return {std::make_shared<UsersProjection>(), std::make_shared<AuditLogProjection>(),
+        std::make_shared<SearchIndexProjection>()};
 }
 
 std::shared_ptr<Projection> builtinProjection(const QString& name)

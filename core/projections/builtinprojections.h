@@ -12,8 +12,8 @@ namespace flashback {
 /// Projections are shared between a runner and whoever configured it (tests keep a handle on theirs).
 using ProjectionList = QList<std::shared_ptr<Projection>>;
 
-/// The built-in projections over the User domain: "users" and "audit_log" (DOMAIN.md, Projections), fresh
-/// instances on every call.
+/// The built-in projections: "users" and "audit_log" over the User domain (DOMAIN.md, Projections), and
+/// "search_index" over every event; fresh instances on every call.
 ProjectionList builtinProjections();
 
 /// The built-in projection called `name`, or null.

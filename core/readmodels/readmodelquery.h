@@ -1,6 +1,7 @@
 #pragma once
 
 #include "readmodeltable.h"
+#include "search/textquery.h"
 
 #include <QList>
 #include <QString>
@@ -13,10 +14,24 @@ namespace flashback {
 /// A query over one read-model table, pushed down to the backend (SQL WHERE/ORDER BY/LIMIT).
 struct ReadModelQuery {
     struct Condition {
-        enum class Op { Equals, NotEquals, Less, LessOrEqual, Greater, GreaterOrEqual, Contains };
+        enum class Op { Equals, NotEquals, Less, LessOrEqual, Greater, GreaterOrEqual, Contains, In, Matches };
+
+        Condition(QString column = {}, Op op = Op::Equals, QVariant value = {}, TextQuery text = {})
+            : column(std::move(column))
+            , op(op)
+            , value(std::move(value))
+            , text(std::move(text))
+        { }
+        static Condition matches(QString column, TextQuery text)
+        {
+            return Condition(std::move(column), Op::Matches, {}, std::move(text));
+        }
+
         QString column;
         Op op = Op::Equals;
-        QVariant value; ///< Contains: a literal substring, ASCII case-insensitive.
+        /// Contains: a literal substring, ASCII case-insensitive. In: a QVariantList, one of which must equal.
+        QVariant value;
+        TextQuery text; ///< Matches: the table's textColumn holds a document this query matches.
     };
     struct Order {
         QString column;

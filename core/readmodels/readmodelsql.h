@@ -12,6 +12,17 @@ namespace flashback {
 
 enum class SqlDialect { Sqlite, Postgres };
 
+/// How a table's textColumn is indexed (ReadModelTable::textColumn).
+enum class TextIndexKind {
+    Scan, ///< No index: every row's text is tested (LIKE).
+    Fts5, ///< SQLite: an external-content FTS5 table kept in step by triggers.
+    Trigram, ///< PostgreSQL: a pg_trgm GIN index that answers the LIKE patterns.
+    TsVector, ///< PostgreSQL without pg_trgm: a GIN index over the terms as a tsvector, LIKE for phrases.
+};
+
+/// "scan", "fts5", "trigram", "tsvector": how `init`, `info` and `search` name it.
+QString textIndexName(TextIndexKind kind);
+
 /// The SQL of read-model tables, generated from their declarations, for SQLite and PostgreSQL alike. Table and
 /// column names come from code (checked to be lower_snake_case), values always go in as parameters.
 class ReadModelSql {
@@ -21,7 +32,13 @@ public:
         QVariantList values;
     };
 
+    /// `textIndex`: how tables with a textColumn are indexed (the SQLite default FTS5; PostgreSQL's is decided by
+    /// the store when it knows whether pg_trgm is there).
     explicit ReadModelSql(SqlDialect dialect);
+    ReadModelSql(SqlDialect dialect, TextIndexKind textIndex);
+
+    TextIndexKind textIndex() const { return m_textIndex; }
+    void setTextIndex(TextIndexKind kind) { m_textIndex = kind; }
 
     /// "rm_<projection>__<table>__g<generation>": every generation is a separate set of tables, so a rebuild
     /// writes beside the live copy and the swap is a change of the generation number.
@@ -29,8 +46,11 @@ public:
     /// True for names safe to splice into SQL.
     static bool isIdentifier(const QString& name);
 
-    QStringList create(const ReadModelTable& table, const QString& physical) const;
-    QString drop(const QString& physical) const;
+    /// The table, its indexes and, for a textColumn, its text index. Fails for a textColumn on a table without a
+    /// single Integer primary key.
+    Result<QStringList> create(const ReadModelTable& table, const QString& physical) const;
+    /// The table and whatever create() made beside it.
+    QStringList drop(const ReadModelTable& table, const QString& physical) const;
     /// Insert or replace by primary key; values in column order (toSql applied).
     Result<Statement> upsert(const ReadModelTable& table, const QString& physical, const ReadModelRow& row) const;
     /// The two halves of upsert(): the SQL depends only on the table, so a backend writing many rows can build
@@ -50,7 +70,11 @@ public:
 private:
     Result<Statement> keyCondition(const ReadModelTable& table, const ReadModelRow& key, int firstIndex) const;
 
+    Result<QString> conditionSql(const ReadModelTable& table, const QString& physical,
+        const ReadModelQuery::Condition& condition, QVariantList& values) const;
+
     SqlDialect m_dialect;
+    TextIndexKind m_textIndex = TextIndexKind::Scan;
 };
 
 } // namespace flashback

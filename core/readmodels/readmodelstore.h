@@ -2,6 +2,7 @@
 
 #include "projectioncheckpoint.h"
 #include "readmodelquery.h"
+#include "readmodelsql.h"
 #include "readmodeltable.h"
 #include "readmodeltransaction.h"
 #include "util/result.h"
@@ -66,6 +67,14 @@ public:
 
     /// Reads the generation readers should see (the live one).
     virtual Result<QList<ReadModelRow>> queryReadModel(const ReadModelSchema& schema, const ReadModelQuery& query) = 0;
+
+    /// How tables with a textColumn are indexed here (Scan: every row's text is tested).
+    virtual TextIndexKind textIndex() const { return TextIndexKind::Scan; }
+    /// Why it is indexed that way, in a sentence (for `init` and `info`).
+    virtual QString textIndexNote() const
+    {
+        return QStringLiteral("scan: every document's terms are tested in turn (no index on this backend).");
+    }
 };
 
 } // namespace flashback

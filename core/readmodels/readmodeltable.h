@@ -23,10 +23,24 @@ struct ColumnSpec {
 /// A table of a projection's read model, declared as data so every backend can create it (SQL tables in
 /// SQLite and PostgreSQL, maps in memory) and the runner can rebuild it into a shadow copy.
 struct ReadModelTable {
+    // A constructor rather than an aggregate: tables declared as {name, columns, key, indexes} stay valid as
+    // fields are added.
+    ReadModelTable(QString name = {}, QList<ColumnSpec> columns = {}, QStringList primaryKey = {},
+        QList<QStringList> indexes = {}, QString textColumn = {})
+        : name(std::move(name))
+        , columns(std::move(columns))
+        , primaryKey(std::move(primaryKey))
+        , indexes(std::move(indexes))
+        , textColumn(std::move(textColumn))
+    { }
+
     QString name; ///< lower_snake_case, unique within its projection.
     QList<ColumnSpec> columns;
     QStringList primaryKey;
     QList<QStringList> indexes; ///< Secondary indexes (column lists) for the queries the read model serves.
+    /// A Text column holding SearchTerms::storedForm() text, indexed for TextQuery matches (FTS5 on SQLite, a
+    /// trigram or tsvector index on PostgreSQL); empty for none. Needs a single Integer primary key.
+    QString textColumn;
 
     const ColumnSpec* column(const QString& columnName) const
     {

@@ -270,12 +270,12 @@ void TestCliReadSide::projectOnceThenLag()
         QCOMPARE(report.value(u"outcome"_s).toString(), u"caught up"_s);
         QCOMPARE(report.value(u"position"_s).toInteger(), head);
     }
-    QCOMPARE(names, (QStringList {u"users"_s, u"audit_log"_s}));
+    QCOMPARE(names, (QStringList {u"users"_s, u"audit_log"_s, u"search_index"_s}));
     QVERIFY(once.json().value(u"outbox"_s).isObject());
 
     const Run lag = cli({u"lag"_s, u"--json"_s});
     QCOMPARE(lag.exitCode, 0);
-    QCOMPARE(lag.array(u"projections"_s).size(), 2);
+    QCOMPARE(lag.array(u"projections"_s).size(), 3);
     for (const auto& value : lag.array(u"projections"_s)) {
         const QJsonObject projection = value.toObject();
         QCOMPARE(projection.value(u"state"_s).toString(), u"caught up"_s);
@@ -285,7 +285,7 @@ void TestCliReadSide::projectOnceThenLag()
     }
     QCOMPARE(lag.json().value(u"outbox"_s).toObject().value(u"pending"_s).toInteger(), 0);
     const Run text = cli({u"lag"_s});
-    QCOMPARE(text.outText().count(u"caught up"_s), 2);
+    QCOMPARE(text.outText().count(u"caught up"_s), 3);
     QVERIFY(text.outText().contains(u"Outbox: 0 pending"_s));
 }
 

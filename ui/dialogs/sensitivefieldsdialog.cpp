@@ -1,6 +1,6 @@
 #include "sensitivefieldsdialog.h"
 
-#include "models/jsonmasking.h"
+#include "util/jsonmasking.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -2,11 +2,11 @@
 
 #include "domain/domaincatalog.h"
 #include "events/decodedevent.h"
-#include "jsonmasking.h"
 #include "livefeed.h"
 #include "projections/eventsummary.h"
 #include "store/storeopener.h"
 #include "store/streamindexbuilder.h"
+#include "util/jsonmasking.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

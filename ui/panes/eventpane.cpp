@@ -1,9 +1,9 @@
 #include "eventpane.h"
 
-#include "models/jsonmasking.h"
 #include "models/selectedevent.h"
 #include "models/storesession.h"
 #include "settings.h"
+#include "util/jsonmasking.h"
 #include "widgets/jsonhighlighter.h"
 #include "widgets/timeformat.h"
 

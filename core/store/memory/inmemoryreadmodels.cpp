@@ -45,9 +45,16 @@ int compareValues(const QVariant& a, const QVariant& b)
 bool holds(const ReadModelRow& row, const ReadModelQuery::Condition& condition)
 {
     const QVariant value = row.value(condition.column);
+    using Op = ReadModelQuery::Condition::Op;
+    if (condition.op == Op::Matches) // the definition the SQL backends' indexes implement
+        return condition.text.matches(value.toString());
     if (value.isNull() || !value.isValid() || condition.value.isNull())
         return false;
-    using Op = ReadModelQuery::Condition::Op;
+    if (condition.op == Op::In) {
+        const QVariantList options = condition.value.toList();
+        return std::any_of(options.cbegin(), options.cend(),
+            [&](const QVariant& option) { return !option.isNull() && compareValues(value, option) == 0; });
+    }
     if (condition.op == Op::Contains)
         return containsIgnoringAsciiCase(value.toString().toUtf8(), condition.value.toString().toUtf8());
     const int order = compareValues(value, condition.value);
@@ -65,6 +72,8 @@ bool holds(const ReadModelRow& row, const ReadModelQuery::Condition& condition)
     case Op::GreaterOrEqual:
         return order >= 0;
     case Op::Contains:
+    case Op::In:
+    case Op::Matches:
         break;
     }
     return false;
@@ -77,6 +86,9 @@ Status checkColumns(const ReadModelTable& table, const ReadModelQuery& query)
             if (!table.column(condition.column))
                 return Error::invalidArgument(
                     u"The read model table %1 has no column '%2'."_s.arg(table.name, condition.column));
+            if (condition.op == ReadModelQuery::Condition::Op::Matches && condition.column != table.textColumn)
+                return Error::invalidArgument(
+                    u"The read model table %1 has no text index on '%2'."_s.arg(table.name, condition.column));
         }
     }
     for (const auto& order : query.orderBy) {

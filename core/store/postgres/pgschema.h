@@ -1,5 +1,6 @@
 #pragma once
 
+#include "readmodels/readmodelsql.h"
 #include "util/result.h"
 
 namespace flashback::postgres {
@@ -26,6 +27,11 @@ class PgSchema {
 public:
     /// `create`: initialise an empty schema (CreateIfMissing on a writable store).
     static Status checkAndMigrate(PgConnection& connection, bool create);
+
+    /// How this database indexes searchable text: Trigram when the pg_trgm extension is installed (created first,
+    /// when `tryCreate` and the session is writable: it is a trusted extension, so a database owner may), else
+    /// TsVector (built in). `why` is set to a sentence for `init` and `info`.
+    static TextIndexKind textIndex(PgConnection& connection, bool tryCreate, QString* why);
 
 private:
     struct State {

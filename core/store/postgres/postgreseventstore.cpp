@@ -105,7 +105,11 @@ Result<std::unique_ptr<PostgresEventStore>> PostgresEventStore::open(
     const bool create = options.mode == StoreOptions::OpenMode::CreateIfMissing;
     if (auto status = postgres::PgSchema::checkAndMigrate(**connection, create); !status)
         return status.error();
-    return std::unique_ptr<PostgresEventStore>(new PostgresEventStore(std::move(connection).value()));
+    QString why;
+    const TextIndexKind textIndex = postgres::PgSchema::textIndex(**connection, create, &why);
+    std::unique_ptr<PostgresEventStore> store(new PostgresEventStore(std::move(connection).value()));
+    store->m_readModels->setTextIndex(textIndex, why);
+    return store;
 }
 
 PostgresEventStore::PostgresEventStore(std::unique_ptr<PgConnection> connection)

@@ -162,8 +162,10 @@ Status PostgresReadModels::dropGeneration(const ReadModelSchema& schema, qint64 
 {
     for (const auto& table : schema.tables) {
         const QString physical = ReadModelSql::physicalName(schema.projection, table.name, generation);
-        if (auto dropped = m_connection.exec(m_sql.drop(physical), {}, u"dropping "_s + physical); !dropped)
-            return dropped.error();
+        for (const QString& statement : m_sql.drop(table, physical)) {
+            if (auto dropped = m_connection.exec(statement, {}, u"dropping "_s + physical); !dropped)
+                return dropped.error();
+        }
     }
     return {};
 }

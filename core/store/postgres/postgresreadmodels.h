@@ -38,6 +38,14 @@ public:
 
     postgres::PgConnection& connection() { return m_connection; }
     const ReadModelSql& sql() const { return m_sql; }
+    TextIndexKind textIndex() const override { return m_sql.textIndex(); }
+    /// Decided by the store when it opens: Trigram when pg_trgm is installed in the database, else TsVector.
+    void setTextIndex(TextIndexKind kind, QString why)
+    {
+        m_sql.setTextIndex(kind);
+        m_textIndexNote = std::move(why);
+    }
+    QString textIndexNote() const override { return m_textIndexNote; }
 
 private:
     Status dropGeneration(const ReadModelSchema& schema, qint64 generation);
@@ -47,6 +55,7 @@ private:
 
     postgres::PgConnection& m_connection;
     ReadModelSql m_sql {SqlDialect::Postgres};
+    QString m_textIndexNote;
 };
 
 } // namespace flashback

@@ -52,7 +52,10 @@ Status PostgresReadModelTransaction::createTable(const ReadModelTable& table, co
         return exists.error();
     if (exists->boolean(0, 0))
         return {};
-    for (const auto& statement : m_owner.sql().create(table, physical)) {
+    auto statements = m_owner.sql().create(table, physical);
+    if (!statements)
+        return statements.error();
+    for (const auto& statement : std::as_const(*statements)) {
         if (auto created = connection.exec(statement, {}, doing); !created)
             return created.error();
     }

@@ -122,8 +122,10 @@ Status SqliteReadModels::dropGeneration(const ReadModelSchema& schema, qint64 ge
 {
     for (const auto& table : schema.tables) {
         const QString physical = ReadModelSql::physicalName(schema.projection, table.name, generation);
-        if (auto status = m_connection.exec(m_sql.drop(physical), u"dropping "_s + physical); !status)
-            return status;
+        for (const QString& statement : m_sql.drop(table, physical)) {
+            if (auto status = m_connection.exec(statement, u"dropping "_s + physical); !status)
+                return status;
+        }
     }
     return {};
 }

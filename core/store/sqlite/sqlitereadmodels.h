@@ -33,6 +33,12 @@ public:
 
     sqlite::SqliteConnection& connection() { return m_connection; }
     const ReadModelSql& sql() const { return m_sql; }
+    TextIndexKind textIndex() const override { return m_sql.textIndex(); }
+    QString textIndexNote() const override
+    {
+        return QStringLiteral("fts5: SQLite's full-text index holds the terms; words, prefixes and phrases are "
+                              "looked up.");
+    }
 
 private:
     Status dropGeneration(const ReadModelSchema& schema, qint64 generation);

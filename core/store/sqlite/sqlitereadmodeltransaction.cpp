@@ -47,7 +47,10 @@ Result<std::unique_ptr<ReadModelTransaction>> SqliteReadModelTransaction::begin(
 Status SqliteReadModelTransaction::createTable(const ReadModelTable& table, const QString& physical)
 {
     // The generated statements say IF NOT EXISTS.
-    for (const auto& statement : m_owner.sql().create(table, physical)) {
+    auto statements = m_owner.sql().create(table, physical);
+    if (!statements)
+        return statements.error();
+    for (const auto& statement : std::as_const(*statements)) {
         if (auto status = m_owner.connection().exec(statement, u"creating the read model "_s + schema().projection);
             !status)
             return status;

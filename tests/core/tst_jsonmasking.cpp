@@ -1,6 +1,6 @@
 // Masking of sensitive values: key names at any depth, dotted paths from the top (through arrays), and the
 // entries a user types in the Sensitive Fields dialog.
-#include "models/jsonmasking.h"
+#include "util/jsonmasking.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "jsonmasking.h"
+#include "util/jsonmasking.h"
 
 #include <QJsonArray>
 
