@@ -1,6 +1,7 @@
 #include "outputformatter.h"
 #include "domain/domaincatalog.h"
 #include "exitcode.h"
+#include "readmodels/readmodelstore.h"
 #include "texttable.h"
 #include "util/uuid.h"
 
@@ -111,6 +112,11 @@ QJsonValue OutputFormatter::timeOrNull(const std::optional<Timestamp>& time)
 QJsonValue OutputFormatter::cursorOrNull(const std::optional<qint64>& cursor)
 {
     return cursor ? QJsonValue(QString::number(*cursor)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject OutputFormatter::searchIndexJson(const ReadModelStore& readModels)
+{
+    return {{u"kind"_s, textIndexName(readModels.textIndex())}, {u"note"_s, readModels.textIndexNote()}};
 }
 
 QJsonObject OutputFormatter::errorJson(const Error& error)

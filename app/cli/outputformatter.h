@@ -13,6 +13,10 @@
 
 #include <optional>
 
+namespace flashback {
+class ReadModelStore;
+}
+
 namespace flashback::cli {
 
 /// Turns events and errors into the text and JSON shapes documented in docs/cli.md, hiding masked payload
@@ -47,6 +51,8 @@ public:
     static QJsonValue timeOrNull(const std::optional<Timestamp>& time);
     /// next_cursor is a string (opaque to scripts) or null on the last page.
     static QJsonValue cursorOrNull(const std::optional<qint64>& cursor);
+    /// {"kind": "fts5" | "trigram" | "tsvector" | "scan", "note": why, in a sentence}
+    static QJsonObject searchIndexJson(const ReadModelStore& readModels);
 
     /// {"error": {code, kind, category, message, detail, context}}
     static QJsonObject errorJson(const Error& error);

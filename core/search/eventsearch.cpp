@@ -17,18 +17,6 @@ using Op = ReadModelQuery::Condition::Op;
 /// Events read per page of the tail scan.
 constexpr qint64 ScanPage = 500;
 
-EventFilter filterOf(const SearchQuery& query)
-{
-    EventFilter filter;
-    filter.types = query.types;
-    filter.actor = query.actor;
-    filter.aggregateType = query.aggregateType;
-    filter.streamId = query.streamId;
-    filter.since = query.since;
-    filter.until = query.until;
-    return filter;
-}
-
 Error cancelledSearch()
 {
     return Error::make(ErrorKind::Cancelled, u"The search was cancelled."_s);
@@ -59,24 +47,30 @@ Result<SearchPage> EventSearch::search(const SearchQuery& query, const std::atom
     page.indexedThrough = std::min(checkpoint->position, *head);
     page.indexKind = page.indexedThrough > 0 ? textIndexName(m_store.readModels().textIndex()) : QStringLiteral("none");
 
+    // One hit more than asked for tells whether there is a next page, so the last page is never empty.
+    const qint64 limit = query.limit;
+    SearchQuery wanted = query;
+    wanted.limit = limit + 1;
     // Newest first: the unindexed tail holds the newest events, then the index. Oldest first: the other way.
-    if (query.oldestFirst) {
-        if (auto status = lookUp(query, page.indexedThrough, query.limit, page); !status)
+    if (wanted.oldestFirst) {
+        if (auto status = lookUp(wanted, page.indexedThrough, wanted.limit, page); !status)
             return status.error();
-        if (page.hits.size() < query.limit) {
-            if (auto status = scanTail(query, page.indexedThrough, page.head, page, cancel); !status)
+        if (page.hits.size() < wanted.limit) {
+            if (auto status = scanTail(wanted, page.indexedThrough, page.head, page, cancel); !status)
                 return status.error();
         }
     } else {
-        if (auto status = scanTail(query, page.indexedThrough, page.head, page, cancel); !status)
+        if (auto status = scanTail(wanted, page.indexedThrough, page.head, page, cancel); !status)
             return status.error();
-        if (page.hits.size() < query.limit) {
-            if (auto status = lookUp(query, page.indexedThrough, query.limit - page.hits.size(), page); !status)
+        if (page.hits.size() < wanted.limit) {
+            if (auto status = lookUp(wanted, page.indexedThrough, wanted.limit - page.hits.size(), page); !status)
                 return status.error();
         }
     }
-    if (page.hits.size() >= query.limit)
+    if (page.hits.size() > limit) {
+        page.hits.resize(limit);
         page.nextCursor = page.hits.constLast().position;
+    }
     return page;
 }
 
@@ -143,7 +137,7 @@ Status EventSearch::scanTail(
     if (high - low <= 1)
         return {};
     ReadAllOptions options;
-    options.filter = filterOf(query);
+    options.filter = query.eventFilter();
     options.limit = ScanPage;
     options.direction = query.oldestFirst ? ReadDirection::Forward : ReadDirection::Backward;
     options.cursor = query.oldestFirst ? low : high;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/readoptions.h"
 #include "textquery.h"
 #include "util/timestamp.h"
 
@@ -7,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <optional>
 
 namespace flashback {
@@ -25,6 +27,12 @@ struct SearchQuery {
     qint64 limit = 50;
     /// Keyset cursor: the position of the previous page's last hit (SearchPage::nextCursor).
     std::optional<qint64> cursor;
+
+    /// The filters as the store's log applies them (EventStore::readAll), without the text.
+    EventFilter eventFilter() const;
+
+    /// A recent span as people say it: "hour", "day", "week", or N followed by m, h, d or w ("30m", "7d").
+    static std::optional<std::chrono::seconds> parseSpan(const QString& text);
 };
 
 struct SearchHit {

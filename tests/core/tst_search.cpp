@@ -35,12 +35,7 @@ QList<qint64> bruteForce(EventStore& store, const SearchQuery& query, const QStr
     ReadAllOptions options;
     options.limit = 1000;
     options.cursor = 0;
-    options.filter.types = query.types;
-    options.filter.actor = query.actor;
-    options.filter.aggregateType = query.aggregateType;
-    options.filter.streamId = query.streamId;
-    options.filter.since = query.since;
-    options.filter.until = query.until;
+    options.filter = query.eventFilter();
     for (;;) {
         auto events = store.readAll(options);
         if (!events || events->isEmpty())

@@ -35,6 +35,7 @@ Status runInfo(CliContext& context, const QStringList& arguments)
             {u"head_position"_s, stats.headPosition},
             {u"first_occurred_at"_s, OutputFormatter::timeOrNull(stats.firstOccurredAt)},
             {u"last_occurred_at"_s, OutputFormatter::timeOrNull(stats.lastOccurredAt)},
+            {u"search_index"_s, OutputFormatter::searchIndexJson((*store)->readModels())},
         });
         return {};
     }
@@ -45,9 +46,10 @@ Status runInfo(CliContext& context, const QStringList& arguments)
         u"events:            %4\n"
         u"head position:     %5\n"
         u"first occurred at: %6\n"
-        u"last occurred at:  %7\n"_s.arg((*store)->address(), (*store)->isReadOnly() ? u" (read-only)"_s : QString(),
+        u"last occurred at:  %7\n"
+        u"search index:      %8\n"_s.arg((*store)->address(), (*store)->isReadOnly() ? u" (read-only)"_s : QString(),
             QString::number(stats.streamCount), QString::number(stats.eventCount), QString::number(stats.headPosition),
-            time(stats.firstOccurredAt), time(stats.lastOccurredAt)));
+            time(stats.firstOccurredAt), time(stats.lastOccurredAt), (*store)->readModels().textIndexNote()));
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "clicontext.h"
 #include "commandline.h"
+#include "outputformatter.h"
 #include "store/postgres/pgschema.h"
 #include "store/sqlite/sqliteconnection.h"
 #include "subcommands.h"
@@ -59,6 +60,12 @@ Status runInit(CliContext& context, const QStringList& arguments)
             return store.error();
     }
 
+    if (existed && address->kind == StoreAddress::Kind::Postgres) {
+        // Opened to create: an existing store is left as it is, but init is where pg_trgm is tried for search.
+        store = context.openStore(StoreOptions::OpenMode::CreateIfMissing);
+        if (!store)
+            return store.error();
+    }
     const bool sqlite = address->kind == StoreAddress::Kind::Sqlite;
     const QString shown = sqlite ? QFileInfo(address->location).absoluteFilePath() : address->display();
     const QJsonValue schemaVersion = schemaVersionAfterOpen(address->kind);
@@ -67,11 +74,13 @@ Status runInit(CliContext& context, const QStringList& arguments)
             {u"address"_s, shown},
             {u"created"_s, !existed},
             {u"schema_version"_s, schemaVersion},
+            {u"search_index"_s, OutputFormatter::searchIndexJson((*store)->readModels())},
         });
     } else {
         context.print((existed ? u"%1 is already a Flashback store (schema version %2).\n"_s
                                : u"Created the Flashback store %1 (schema version %2).\n"_s)
-                          .arg(shown, schemaVersion.isNull() ? u"n/a"_s : QString::number(schemaVersion.toInt())));
+                          .arg(shown, schemaVersion.isNull() ? u"n/a"_s : QString::number(schemaVersion.toInt()))
+            + u"Search index: "_s + (*store)->readModels().textIndexNote() + u'\n');
     }
     return {};
 }

@@ -15,6 +15,7 @@ const QList<Subcommand>& subcommands()
         {u"streams"_s, u"List streams, most recently active first."_s, &runStreams},
         {u"events"_s, u"Show the events of one stream."_s, &runEvents},
         {u"log"_s, u"Search the global event log (newest first)."_s, &runLog},
+        {u"search"_s, u"Find events by words, emails, usernames, IPs or ids, through the search index."_s, &runSearch},
         {u"state"_s, u"Show a stream's state, now or as of a revision or a time."_s, &runState},
         {u"diff"_s, u"Show what changed in a stream's state between two revisions."_s, &runDiff},
         {u"history"_s, u"Show every change of one field, with who and why."_s, &runHistory},

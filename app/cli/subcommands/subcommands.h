@@ -31,6 +31,7 @@ Status runCommand(CliContext& context, const QStringList& arguments);
 Status runStreams(CliContext& context, const QStringList& arguments);
 Status runEvents(CliContext& context, const QStringList& arguments);
 Status runLog(CliContext& context, const QStringList& arguments);
+Status runSearch(CliContext& context, const QStringList& arguments);
 Status runState(CliContext& context, const QStringList& arguments);
 Status runDiff(CliContext& context, const QStringList& arguments);
 Status runHistory(CliContext& context, const QStringList& arguments);
