@@ -54,6 +54,8 @@ public:
     virtual Result<qint64> countStreams(const StreamQuery& query) = 0;
     /// Every aggregate type the store holds, sorted.
     virtual Result<QStringList> aggregateTypes() = 0;
+    /// Every event type the store holds, sorted by code point (the Search pane's type chips).
+    virtual Result<QStringList> eventTypes() = 0;
 
     /// One stream's compact index from `fromRevision` on (empty for a missing stream). `cancel`, when set during a
     /// long read, ends it with a Cancelled error; `progress`, when given, tells another thread how far it got.

@@ -74,6 +74,7 @@ public:
     Result<QList<StreamInfo>> queryStreams(const StreamQuery& q) override { return m_inner.queryStreams(q); }
     Result<qint64> countStreams(const StreamQuery& q) override { return m_inner.countStreams(q); }
     Result<QStringList> aggregateTypes() override { return m_inner.aggregateTypes(); }
+    Result<QStringList> eventTypes() override { return m_inner.eventTypes(); }
     Result<StreamIndex> readStreamIndex(
         const QString& id, qint64 from, const std::atomic<bool>* cancel, ReadProgress* progress) override
     {

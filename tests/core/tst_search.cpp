@@ -13,8 +13,11 @@
 #include "search/eventsearch.h"
 #include "search/searchdocument.h"
 #include "search/searchindexprojection.h"
+#include "search/whodeleted.h"
 #include "store/storeopener.h"
 #include "storefixture.h"
+#include "timetravel/timetravel.h"
+#include "util/jsonmasking.h"
 
 #include <QJsonObject>
 #include <QSet>
@@ -192,6 +195,40 @@ private Q_SLOTS:
         QCOMPARE(hit.actor, u"admin@company.com"_s);
         QVERIFY(hit.fromIndex);
         QVERIFY2(hit.summary.contains(u"deletion"_s), qPrintable(hit.summary));
+    }
+
+    void whoDeletedAnswersFromAnEmailOrAUsername()
+    {
+        for (const QString& asked : {u"sarah.connor@example.com"_s, u"SARAH.CONNOR"_s}) {
+            auto answer = whoDeleted(*m_store, DomainCatalog::builtin(), asked);
+            QVERIFY2(answer.ok(), why(answer).constData());
+            QCOMPARE(answer->outcome, DeletionAnswer::Outcome::Deleted);
+            QCOMPARE(answer->streamId, m_demo.deletedUserId);
+            QCOMPARE(answer->deletion.eventType, u"USER_DELETED"_s);
+            QCOMPARE(answer->deletion.actor, u"admin@company.com"_s);
+            QVERIFY2(answer->deletion.summary.contains(u"User requested account deletion"_s),
+                qPrintable(answer->deletion.summary));
+            QCOMPARE(answer->state.value(u"status"_s).toString(), u"deleted"_s); // her state as it is now
+            if (answer->state.contains(u"password_hash"_s))
+                QCOMPARE(answer->state.value(u"password_hash"_s).toString(), QString::fromUtf16(MaskPlaceholder));
+        }
+        // Someone never deleted: the current state instead, its password hash masked.
+        TimeTravel travel(*m_store, DomainCatalog::builtin());
+        const auto renamed = travel.stateAtRevision(m_demo.renamedUserId, 1);
+        QVERIFY(renamed.ok());
+        auto alive = whoDeleted(*m_store, DomainCatalog::builtin(), renamed->state.value(u"email"_s).toString());
+        QVERIFY2(alive.ok(), why(alive).constData());
+        QCOMPARE(alive->outcome, DeletionAnswer::Outcome::NeverDeleted);
+        QCOMPARE(alive->streamId, m_demo.renamedUserId);
+        QCOMPARE(alive->state.value(u"first_name"_s).toString(), u"Sara"_s);
+        QVERIFY(alive->revision > 1);
+        if (alive->state.contains(u"password_hash"_s))
+            QCOMPARE(alive->state.value(u"password_hash"_s).toString(), QString::fromUtf16(MaskPlaceholder));
+
+        auto nobody = whoDeleted(*m_store, DomainCatalog::builtin(), u"nobody@nowhere.example"_s);
+        QVERIFY2(nobody.ok(), why(nobody).constData());
+        QCOMPARE(nobody->outcome, DeletionAnswer::Outcome::NoSuchUser);
+        QVERIFY(!whoDeleted(*m_store, DomainCatalog::builtin(), u" ;; "_s).ok());
     }
 
     void eventsAfterTheCheckpointAreScannedNotMissed()

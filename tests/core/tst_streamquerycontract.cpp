@@ -407,6 +407,19 @@ private Q_SLOTS:
         QCOMPARE(idsOf(*store->queryStreams(byType)), (QStringList {u"x-3"_s, u"x-1"_s, u"x-2"_s}));
     }
 
+    void eventTypesAreDistinctAndSorted()
+    {
+        auto store = m_fixture.createStore();
+        QCOMPARE(*store->eventTypes(), QStringList {}); // an empty store
+        put(*store, u"a"_s, u"User"_s, u"USER_CREATED; USER_LOGGED_IN; USER_LOGGED_IN; USER_DELETED"_s);
+        put(*store, u"b"_s, u"Order"_s, u"ORDER_PLACED; user_note; ÄNDERUNG; USER_LOGGED_IN"_s);
+        auto types = store->eventTypes();
+        QVERIFY2(types.ok(), why(types).constData());
+        // Each once, by code point in every locale: upper case before lower case, non-ASCII last.
+        QCOMPARE(*types, (QStringList {u"ORDER_PLACED"_s, u"USER_CREATED"_s, u"USER_DELETED"_s, u"USER_LOGGED_IN"_s,
+                             u"user_note"_s, u"ÄNDERUNG"_s}));
+    }
+
     void anEmptyStoreHasNoStreams()
     {
         auto store = m_fixture.createStore();

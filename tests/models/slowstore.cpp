@@ -59,6 +59,12 @@ Result<qint64> SlowStore::countStreams(const StreamQuery& query)
     return m_inner->countStreams(query);
 }
 
+Result<QStringList> SlowStore::eventTypes()
+{
+    pause();
+    return m_inner->eventTypes();
+}
+
 Result<QStringList> SlowStore::aggregateTypes()
 {
     pause();

@@ -4,6 +4,8 @@
 #include "events/decodedevent.h"
 #include "livefeed.h"
 #include "projections/eventsummary.h"
+#include "search/eventsearch.h"
+#include "search/searchindexprojection.h"
 #include "store/storeopener.h"
 #include "store/streamindexbuilder.h"
 #include "util/jsonmasking.h"
@@ -219,6 +221,25 @@ RequestHandle StoreSession::countStreams(
 {
     return submit<qint64>(
         receiver, [query](EventStore& store, const std::atomic<bool>&) { return store.countStreams(query); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::eventTypes(QObject* receiver, std::function<void(Result<QStringList>)> answer)
+{
+    return submit<QStringList>(
+        receiver, [](EventStore& store, const std::atomic<bool>&) { return store.eventTypes(); }, std::move(answer));
+}
+
+RequestHandle StoreSession::search(
+    QObject* receiver, const SearchQuery& query, std::function<void(Result<SearchPage>)> answer)
+{
+    return submit<SearchPage>(
+        receiver,
+        [query](EventStore& store, const std::atomic<bool>& cancel) {
+            const SearchIndexProjection index; // the masked keys it indexes with, so a scan finds the same
+            EventSearch search(store, DomainCatalog::builtin().upcasters(), index.maskedKeys());
+            return search.search(query, &cancel);
+        },
         std::move(answer));
 }
 

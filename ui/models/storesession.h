@@ -4,6 +4,7 @@
 #include "eventrow.h"
 #include "events/recordedevent.h"
 #include "requesthandle.h"
+#include "search/searchquery.h"
 #include "store/readoptions.h"
 #include "store/storeaddress.h"
 #include "store/storeoptions.h"
@@ -82,6 +83,10 @@ public:
     RequestHandle readAll(
         QObject* receiver, const ReadAllOptions& options, std::function<void(Result<QList<RecordedEvent>>)> answer);
     RequestHandle statistics(QObject* receiver, std::function<void(Result<StoreStatistics>)> answer);
+    RequestHandle eventTypes(QObject* receiver, std::function<void(Result<QStringList>)> answer);
+    /// One page of a search (EventSearch over the search_index projection and the events after it);
+    /// cancellable while it scans.
+    RequestHandle search(QObject* receiver, const SearchQuery& query, std::function<void(Result<SearchPage>)> answer);
 
 Q_SIGNALS:
     void stateChanged(flashback::ConnectionState state);

@@ -343,6 +343,20 @@ Result<qint64> InMemoryEventStore::countStreams(const StreamQuery& query)
         [&query](const MemoryBackend::Stream& stream) { return matchesStreamQuery(query, stream.info); }));
 }
 
+Result<QStringList> InMemoryEventStore::eventTypes()
+{
+    QSet<QString> types;
+    {
+        std::lock_guard lock(m_backend->mutex);
+        for (const auto& event : std::as_const(m_backend->events))
+            types.insert(event.type);
+    }
+    QStringList sorted(types.cbegin(), types.cend());
+    std::sort(
+        sorted.begin(), sorted.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
+    return sorted;
+}
+
 Result<QStringList> InMemoryEventStore::aggregateTypes()
 {
     QSet<QString> types;

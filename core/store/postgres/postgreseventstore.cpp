@@ -6,6 +6,7 @@
 #include "postgresoutbox.h"
 #include "postgresreadmodels.h"
 #include "postgressubscription.h"
+#include "store/streamquery.h"
 
 #include <limits>
 
@@ -238,6 +239,25 @@ Result<qint64> PostgresEventStore::countStreams(const StreamQuery& query)
     if (!result)
         return result.error();
     return result->integer(0, 0);
+}
+
+Result<QStringList> PostgresEventStore::eventTypes()
+{
+    // A loose index scan along events_by_type: one probe per distinct type, not a pass over every event.
+    auto result = m_connection->execPrepared(
+        u"WITH RECURSIVE t(type) AS (SELECT min(type) FROM events UNION ALL "
+        u"SELECT (SELECT min(type) FROM events WHERE type > t.type) FROM t WHERE t.type IS NOT NULL) "
+        u"SELECT type FROM t WHERE type IS NOT NULL"_s,
+        {}, u"listing event types"_s);
+    if (!result)
+        return result.error();
+    QStringList types;
+    types.reserve(result->rows());
+    for (int row = 0; row < result->rows(); ++row)
+        types.append(result->text(row, 0));
+    std::sort(
+        types.begin(), types.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
+    return types;
 }
 
 Result<QStringList> PostgresEventStore::aggregateTypes()

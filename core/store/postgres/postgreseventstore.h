@@ -42,6 +42,7 @@ public:
     Result<QList<StreamInfo>> queryStreams(const StreamQuery& query) override;
     Result<qint64> countStreams(const StreamQuery& query) override;
     Result<QStringList> aggregateTypes() override;
+    Result<QStringList> eventTypes() override;
     Result<StreamIndex> readStreamIndex(
         const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress) override;
     Result<qint64> headPosition() override;

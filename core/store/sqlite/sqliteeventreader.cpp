@@ -2,6 +2,7 @@
 
 #include "sqliteconnection.h"
 #include "store/streamindexbuilder.h"
+#include "store/streamquery.h"
 
 #include <QSqlError>
 #include <QVariant>
@@ -338,6 +339,26 @@ Result<qint64> SqliteEventReader::countStreams(const StreamQuery& query)
     const qint64 count = select.value(0).toLongLong();
     select.finish();
     return count;
+}
+
+Result<QStringList> SqliteEventReader::eventTypes()
+{
+    // A loose index scan along events_by_type: one probe per distinct type, not a pass over every event.
+    QSqlQuery& select = m_connection.statement(
+        u"WITH RECURSIVE t(type) AS (SELECT min(type) FROM events UNION ALL "
+        u"SELECT (SELECT min(type) FROM events WHERE type > t.type) FROM t WHERE t.type IS NOT NULL) "
+        u"SELECT type FROM t WHERE type IS NOT NULL"_s);
+    if (!select.exec())
+        return m_connection.failure(select, u"listing event types"_s);
+    QStringList types;
+    while (select.next())
+        types.append(select.value(0).toString());
+    if (select.lastError().isValid())
+        return m_connection.failure(select, u"listing event types"_s);
+    select.finish();
+    std::sort(
+        types.begin(), types.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
+    return types;
 }
 
 Result<QStringList> SqliteEventReader::aggregateTypes()

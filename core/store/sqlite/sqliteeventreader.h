@@ -28,6 +28,7 @@ public:
     Result<QList<StreamInfo>> queryStreams(const StreamQuery& query);
     Result<qint64> countStreams(const StreamQuery& query);
     Result<QStringList> aggregateTypes();
+    Result<QStringList> eventTypes();
     Result<StreamIndex> readStreamIndex(
         const QString& streamId, qint64 fromRevision, const std::atomic<bool>* cancel, ReadProgress* progress);
 

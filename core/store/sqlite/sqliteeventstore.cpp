@@ -427,6 +427,11 @@ Result<qint64> SqliteEventStore::countStreams(const StreamQuery& query)
     return m_reader->countStreams(query);
 }
 
+Result<QStringList> SqliteEventStore::eventTypes()
+{
+    return m_reader->eventTypes();
+}
+
 Result<QStringList> SqliteEventStore::aggregateTypes()
 {
     return m_reader->aggregateTypes();
