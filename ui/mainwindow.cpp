@@ -13,6 +13,7 @@
 #include "models/streamlistmodel.h"
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
+#include "panes/searchpane.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
 #include "settings.h"
@@ -79,6 +80,11 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     addPane(m_streams, u"Streams"_s, u"streamsDock"_s, Qt::LeftDockWidgetArea);
     addPane(m_events, u"Events"_s, u"eventsDock"_s, Qt::BottomDockWidgetArea);
     addPane(m_event, u"Event"_s, u"eventDock"_s, Qt::RightDockWidgetArea);
+    // Search shares the left column with Streams, as a tab: both are where a story starts.
+    m_search = new SearchPane(m_session, m_selection, settings, this);
+    QDockWidget* searchDock = addPane(m_search, u"Search"_s, u"searchDock"_s, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(m_docks[0], searchDock);
+    m_docks[0]->raise();
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
@@ -163,7 +169,13 @@ void MainWindow::connectActions()
     });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
     connect(a.goToStream, &QAction::triggered, m_streams, &StreamsPane::focusFilter);
-    connect(a.find, &QAction::triggered, m_streams, &StreamsPane::focusFilter);
+    connect(a.find, &QAction::triggered, m_search, [this] {
+        if (auto* dock = qobject_cast<QDockWidget*>(m_search->parentWidget())) {
+            dock->show();
+            dock->raise();
+        }
+        m_search->focusSearch();
+    });
     connect(a.goToRevision, &QAction::triggered, m_events, &EventsPane::focusGoTo);
     connect(a.previousEvent, &QAction::triggered, m_events, [this] { m_events->step(-1); });
     connect(a.nextEvent, &QAction::triggered, m_events, [this] { m_events->step(1); });

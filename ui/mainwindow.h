@@ -19,6 +19,7 @@ class StartPage;
 class StoreController;
 class StoreSession;
 class StoreStatus;
+class SearchPane;
 class StreamsPane;
 class TimelinePane;
 class WindowActions;
@@ -40,6 +41,7 @@ public:
     MessageBar* messageBar() const { return m_messages; }
     StartPage* startPage() const { return m_start; }
     StreamsPane* streamsPane() const { return m_streams; }
+    SearchPane* searchPane() const { return m_search; }
     TimelinePane* timelinePane() const { return m_timeline; }
     EventsPane* eventsPane() const { return m_events; }
     EventPane* eventPane() const { return m_event; }
@@ -69,6 +71,7 @@ private:
     QStackedWidget* m_central = nullptr;
     StartPage* m_start = nullptr;
     StreamsPane* m_streams = nullptr;
+    SearchPane* m_search = nullptr;
     TimelinePane* m_timeline = nullptr;
     EventsPane* m_events = nullptr;
     EventPane* m_event = nullptr;

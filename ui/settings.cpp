@@ -2,6 +2,7 @@
 
 #include "store/storeaddress.h"
 
+#include <QCryptographicHash>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -106,6 +107,33 @@ void Settings::setWindowLayout(const QByteArray& geometry, const QByteArray& sta
 {
     m_settings->setValue(GeometryKey, geometry);
     m_settings->setValue(StateKey, state);
+}
+
+namespace {
+/// One settings key per store: the address hashed, as it may hold any character.
+QString recentSearchesKey(const QString& address)
+{
+    return u"search/recent/"_s
+        + QString::fromLatin1(QCryptographicHash::hash(address.toUtf8(), QCryptographicHash::Sha256).toHex().left(24));
+}
+} // namespace
+
+QStringList Settings::recentSearches(const QString& address) const
+{
+    return m_settings->value(recentSearchesKey(address)).toStringList();
+}
+
+void Settings::addRecentSearch(const QString& address, const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return;
+    QStringList recent = recentSearches(address);
+    recent.removeAll(trimmed);
+    recent.prepend(trimmed);
+    while (recent.size() > MaxRecentSearches)
+        recent.removeLast();
+    m_settings->setValue(recentSearchesKey(address), recent);
 }
 
 } // namespace flashback

@@ -31,6 +31,10 @@ public:
     void addRecentStore(const QString& address);
     void clearRecentStores();
     /// Extra payload keys to mask, beyond the domain's own.
+    /// The searches run on the store at `address` (no password in it), newest first, at most MaxRecentSearches.
+    QStringList recentSearches(const QString& address) const;
+    void addRecentSearch(const QString& address, const QString& text);
+    static constexpr int MaxRecentSearches = 20;
     QStringList maskedKeys() const { return m_maskedKeys; }
     void setMaskedKeys(const QStringList& keys);
 

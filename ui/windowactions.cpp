@@ -35,7 +35,7 @@ WindowActions::WindowActions(QObject* parent)
 
     goToStream = make(u"Go to &Stream…"_s, u"Filter the streams by id or type"_s);
     goToStream->setShortcut(QKeySequence(u"Ctrl+L"_s));
-    find = make(u"&Find…"_s, u"Find streams by id or type"_s);
+    find = make(u"&Find Events…"_s, u"Search every event: an email, a username, an IP, an id, a word"_s);
     find->setShortcut(QKeySequence::Find);
     goToRevision = make(u"Go to &Revision or Time…"_s, u"Select an event by its revision or the time it happened"_s);
     goToRevision->setShortcut(QKeySequence(u"Ctrl+G"_s));

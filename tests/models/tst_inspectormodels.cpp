@@ -5,6 +5,7 @@
 #include "models/deeplink.h"
 #include "models/eventlistmodel.h"
 #include "models/openstreams.h"
+#include "models/searchresultsmodel.h"
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "models/streamlistmodel.h"
@@ -204,6 +205,57 @@ private Q_SLOTS:
             Deadline));
         QCOMPARE(events.index(5, EventListModel::RevisionColumn).data().toLongLong(), 6);
         QVERIFY(!streams.index(u"someone-else"_s)); // not open
+    }
+
+    void searchResultsArriveAPageAtATime()
+    {
+        auto store = m_fixture.createStore();
+        for (int i = 0; i < 5; ++i) {
+            QString script = u"USER_CREATED@2025-03-17T09:00 actor=signup"_s;
+            for (int n = 0; n < 50; ++n)
+                script += u"; USER_LOGGED_IN@10:%1 actor=user-%2"_s.arg(n, 2, 10, QChar(u'0')).arg(i);
+            put(*store, u"user-%1"_s.arg(i), script);
+        }
+        StoreSession session;
+        SearchResultsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tester.setUseFetchMore(false); // pages are fetched below, as a view scrolling down would
+        model.setSession(&session);
+        QVERIFY(openSession(session));
+
+        SearchQuery query;
+        query.text = TextQuery::parse(u"logged*"_s);
+        query.limit = 100;
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.search(query);
+        QVERIFY(model.isSearching());
+        QVERIFY(QTest::qWaitFor([&] { return model.rowCount() == 100 && !model.isSearching(); }, Deadline));
+        QVERIFY(model.canFetchMore({}));
+        // Nothing is indexed in this store: every event was read, and the page says so.
+        QCOMPARE(model.lastPage().indexKind, u"none"_s);
+        while (model.canFetchMore({})) {
+            const int before = model.rowCount();
+            model.fetchMore({});
+            QVERIFY(!model.canFetchMore({})); // one page at a time
+            QVERIFY(QTest::qWaitFor([&] { return model.rowCount() > before && !model.isSearching(); }, Deadline));
+        }
+        QCOMPARE(model.rowCount(), 250);
+        QCOMPARE(inserted.size(), 3); // one insert per page
+        for (int row = 1; row < model.rowCount(); ++row) // newest first, no repeats
+            QVERIFY(model.hit(row).position < model.hit(row - 1).position);
+        QCOMPARE(model.index(0, SearchResultsModel::TypeColumn).data().toString(), u"USER_LOGGED_IN"_s);
+
+        // A new search replaces the results; one cancelled drops what is still on its way.
+        query.text = TextQuery::parse(u"user-3"_s);
+        model.search(query);
+        QCOMPARE(model.rowCount(), 0);
+        model.cancel();
+        QVERIFY(!model.isSearching());
+        QTest::qWait(50); // an answer still on its way would land now
+        QCOMPARE(model.rowCount(), 0);
+        model.search(query);
+        QVERIFY(QTest::qWaitFor([&] { return model.rowCount() == 51 && !model.isSearching(); }, Deadline));
+        QVERIFY(!model.canFetchMore({}));
     }
 
     void swimlanesOpenSeveralStreams()

@@ -7,10 +7,14 @@
 #include "domain/domaincatalog.h"
 #include "mainwindow.h"
 #include "models/openstreams.h"
+#include "models/searchresultsmodel.h"
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "panes/eventpane.h"
+#include "panes/searchpane.h"
+#include "panes/streamspane.h"
 #include "panes/timelinepane.h"
+#include "panes/whodeletedbox.h"
 #include "settings.h"
 #include "store/storeopener.h"
 #include "storecontroller.h"
@@ -20,6 +24,9 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -90,6 +97,24 @@ int main(int argc, char* argv[])
     ok = waitFor([&] { return !window.eventPane()->tree()->findItems(u"Actor"_s, Qt::MatchRecursive).isEmpty(); })
         && ok;
     ok = save(window, out, u"inspector.png"_s) && ok;
+
+    // The Search pane: who deleted the account in the ticket, and a search for the reason.
+    {
+        SearchPane* search = window.searchPane();
+        if (auto* dock = qobject_cast<QDockWidget*>(search->parentWidget()))
+            dock->raise();
+        search->whoDeleted()->field()->setText(u"sarah.connor@example.com"_s);
+        search->whoDeleted()->ask(search->whoDeleted()->field()->text());
+        ok = waitFor([&] { return search->whoDeleted()->answer()->text().contains(u"deleted"_s); }) && ok;
+        search->textField()->setText(u"\"account deletion\""_s);
+        search->runSearch();
+        ok = waitFor([&] { return search->model()->rowCount() > 0 && !search->model()->isSearching(); }) && ok;
+        search->view()->setCurrentIndex(search->model()->index(0, 0));
+        ok = waitFor([&] { return window.selection()->revision() > 0; }) && ok;
+        ok = save(window, out, u"search.png"_s) && ok;
+        if (auto* dock = qobject_cast<QDockWidget*>(window.streamsPane()->parentWidget()))
+            dock->raise();
+    }
 
     // Swimlanes: the three incident users side by side.
     window.selection()->openStreams({demo.deletedUserId, demo.renamedUserId, demo.suspendedUserId});

@@ -7,13 +7,16 @@
 #include "mainwindow.h"
 #include "models/eventlistmodel.h"
 #include "models/openstreams.h"
+#include "models/searchresultsmodel.h"
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "models/streamlistmodel.h"
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
+#include "panes/searchpane.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
+#include "panes/whodeletedbox.h"
 #include "settings.h"
 #include "store/storeopener.h"
 #include "storecontroller.h"
@@ -22,9 +25,12 @@
 #include "widgets/messagebar.h"
 #include "widgets/recordtableview.h"
 #include "widgets/storestatus.h"
+#include "widgets/typechips.h"
 
+#include <QAbstractItemModelTester>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -155,6 +161,79 @@ private Q_SLOTS:
         EventsPane* events = window.eventsPane();
         QCOMPARE(events->view()->currentIndex().row(), int(index->size() - 1));
         QVERIFY(!window.messageBar()->isVisible());
+    }
+
+    void whoDeletedTheAccountFromTheTicketsEmail()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        WhoDeletedBox* who = window.searchPane()->whoDeleted();
+        who->field()->setText(u"sarah.connor@example.com"_s);
+        QTest::keyClick(who->field(), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return who->answer()->text().contains(u"admin@company.com"_s); }, Deadline));
+        QVERIFY2(
+            who->answer()->text().contains(u"User requested account deletion"_s), qPrintable(who->answer()->text()));
+        // Her stream is open at the deletion, and the Event pane tells the same story.
+        QCOMPARE(window.selection()->currentStream(), m_demo.deletedUserId);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const QString header = window.eventPane()->header()->text();
+                return header.contains(u"USER_DELETED"_s) && header.contains(u"admin@company.com"_s);
+            },
+            Deadline));
+
+        who->field()->setText(u"nobody-at-all@nowhere.example"_s);
+        QTest::keyClick(who->field(), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return who->answer()->text().startsWith(u"No user"_s); }, Deadline));
+    }
+
+    void searchFindsTheIncidentAndOpensIt()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        SearchPane* search = window.searchPane();
+        QAbstractItemModelTester tester(search->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The chips are the store's own event types.
+        QVERIFY(QTest::qWaitFor([&] { return search->typeChips()->types().contains(u"USER_DELETED"_s); }, Deadline));
+
+        // Ctrl+F, then what the ticket says.
+        window.activateWindow();
+        QTest::keySequence(&window, QKeySequence::Find);
+        QVERIFY(QTest::qWaitFor([&] { return search->textField()->hasFocus(); }, Deadline));
+        QTest::keyClicks(search->textField(), u"\"account deletion\""_s);
+        QTest::keyClick(search->textField(), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return search->model()->rowCount() > 0 && !search->model()->isSearching(); }, Deadline));
+        QVERIFY2(search->status()->text().contains(u"result"_s), qPrintable(search->status()->text()));
+        int sarahRow = -1;
+        for (int row = 0; row < search->model()->rowCount(); ++row) {
+            const QModelIndex summary = search->model()->index(row, SearchResultsModel::SummaryColumn);
+            QVERIFY2(summary.data().toString().contains(u"account deletion"_s), qPrintable(summary.data().toString()));
+            if (search->model()->hit(row).streamId == m_demo.deletedUserId)
+                sarahRow = row;
+        }
+        QVERIFY(sarahRow >= 0);
+        QCOMPARE(search->model()->index(0, 0).data(SearchResultsModel::TermsRole).toStringList(),
+            (QStringList {u"account"_s, u"deletion"_s}));
+
+        // Choosing the result opens her stream at that event.
+        search->view()->setCurrentIndex(search->model()->index(sarahRow, 0));
+        QCOMPARE(window.selection()->currentStream(), m_demo.deletedUserId);
+        QCOMPARE(window.selection()->revision(), search->model()->hit(sarahRow).revision);
+
+        // A type chip narrows the results to that type.
+        const QStringList allTypes = search->typeChips()->types();
+        search->typeChips()->setChecked({u"USER_LOGGED_IN"_s});
+        search->runSearch();
+        QVERIFY(QTest::qWaitFor([&] { return !search->model()->isSearching(); }, Deadline));
+        QCOMPARE(search->model()->rowCount(), 0); // no login mentions an account deletion
+        QCOMPARE(search->typeChips()->types(), allTypes);
+
+        // The search is remembered for this store.
+        QVERIFY(w->settings.recentSearches(m_store).contains(u"\"account deletion\""_s)
+            || w->settings.recentSearches(QFileInfo(m_store).absoluteFilePath()).contains(u"\"account deletion\""_s));
     }
 
     void maskedFieldsStayMaskedUntilRevealed()

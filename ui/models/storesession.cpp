@@ -230,6 +230,17 @@ RequestHandle StoreSession::eventTypes(QObject* receiver, std::function<void(Res
         receiver, [](EventStore& store, const std::atomic<bool>&) { return store.eventTypes(); }, std::move(answer));
 }
 
+RequestHandle StoreSession::whoDeleted(
+    QObject* receiver, const QString& emailOrUsername, std::function<void(Result<DeletionAnswer>)> answer)
+{
+    return submit<DeletionAnswer>(
+        receiver,
+        [emailOrUsername](EventStore& store, const std::atomic<bool>&) {
+            return flashback::whoDeleted(store, DomainCatalog::builtin(), emailOrUsername);
+        },
+        std::move(answer));
+}
+
 RequestHandle StoreSession::search(
     QObject* receiver, const SearchQuery& query, std::function<void(Result<SearchPage>)> answer)
 {

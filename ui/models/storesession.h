@@ -5,6 +5,7 @@
 #include "events/recordedevent.h"
 #include "requesthandle.h"
 #include "search/searchquery.h"
+#include "search/whodeleted.h"
 #include "store/readoptions.h"
 #include "store/storeaddress.h"
 #include "store/storeoptions.h"
@@ -84,6 +85,9 @@ public:
         QObject* receiver, const ReadAllOptions& options, std::function<void(Result<QList<RecordedEvent>>)> answer);
     RequestHandle statistics(QObject* receiver, std::function<void(Result<StoreStatistics>)> answer);
     RequestHandle eventTypes(QObject* receiver, std::function<void(Result<QStringList>)> answer);
+    /// "Who deleted …?" for an email or username (core/search/whodeleted.h).
+    RequestHandle whoDeleted(
+        QObject* receiver, const QString& emailOrUsername, std::function<void(Result<DeletionAnswer>)> answer);
     /// One page of a search (EventSearch over the search_index projection and the events after it);
     /// cancellable while it scans.
     RequestHandle search(QObject* receiver, const SearchQuery& query, std::function<void(Result<SearchPage>)> answer);
