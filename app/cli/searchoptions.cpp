@@ -36,7 +36,7 @@ QStringList eventTypesFrom(const QStringList& values)
     return types;
 }
 
-Result<SearchQuery> searchQueryFrom(const CommandLine& commandLine, EventStore& store, const QString& text)
+Result<SearchQuery> searchQueryFrom(const CommandLine& commandLine, const QString& text)
 {
     SearchQuery query;
     query.text = TextQuery::parse(text);
@@ -71,14 +71,19 @@ Result<SearchQuery> searchQueryFrom(const CommandLine& commandLine, EventStore& 
     query.aggregateType = commandLine.value(u"aggregate-type"_s);
     query.oldestFirst = commandLine.isSet(u"oldest-first"_s);
     query.streamId = commandLine.value(u"stream"_s);
-    if (!query.streamId.isEmpty()) {
-        auto stream = findStream(store, query.streamId);
-        if (stream)
-            query.streamId = stream->streamId;
-        else if (stream.error().kind != ErrorKind::NotFound)
-            return stream.error();
-    }
     return query;
+}
+
+Status resolveStream(EventStore& store, SearchQuery& query)
+{
+    if (query.streamId.isEmpty())
+        return {};
+    auto stream = findStream(store, query.streamId);
+    if (stream)
+        query.streamId = stream->streamId;
+    else if (stream.error().kind != ErrorKind::NotFound)
+        return stream.error();
+    return {};
 }
 
 Result<QList<RecordedEvent>> eventsOf(EventStore& store, const QList<SearchHit>& hits)

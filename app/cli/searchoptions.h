@@ -14,9 +14,11 @@ class CommandLine;
 /// --last, --stream, --aggregate-type, --limit, --cursor, --oldest-first.
 void addEventFilterOptions(CommandLine& commandLine);
 
-/// The query those options ask for, `text` parsed as words, "phrases" and prefixes*. The stream id is looked up
-/// as `events` finds it (any case or form of a UUID); an unknown stream matches nothing.
-Result<SearchQuery> searchQueryFrom(const CommandLine& commandLine, EventStore& store, const QString& text);
+/// The query those options ask for, `text` parsed as words, "phrases" and prefixes*: checked before any store
+/// is opened, so a mistake is a usage error (exit 2) whatever the store.
+Result<SearchQuery> searchQueryFrom(const CommandLine& commandLine, const QString& text);
+/// The query's stream id as `events` finds it (any case or form of a UUID); an unknown stream matches nothing.
+Status resolveStream(EventStore& store, SearchQuery& query);
 
 /// --type values: "--type A,B --type C" is A, B and C.
 QStringList eventTypesFrom(const QStringList& values);

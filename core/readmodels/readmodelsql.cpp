@@ -254,12 +254,13 @@ Result<ReadModelSql::Statement> ReadModelSql::removeByKey(
 }
 
 Result<QString> ReadModelSql::conditionSql(const ReadModelTable& table, const QString& physical,
-    const ReadModelQuery::Condition& condition, QVariantList& values) const
+    const ReadModelQuery::Condition& condition, QVariantList& values, const QString& keyAs) const
 {
     const ColumnSpec* column = table.column(condition.column);
     if (!column)
         return unknownColumn(table, condition.column);
-    const QString name = physical + u'.' + column->name;
+    const bool isKey = table.primaryKey.size() == 1 && table.primaryKey.constFirst() == column->name;
+    const QString name = !keyAs.isEmpty() && isKey ? keyAs : physical + u'.' + column->name;
     using Op = ReadModelQuery::Condition::Op;
     switch (condition.op) {
     case Op::Contains: {
@@ -291,7 +292,8 @@ Result<QString> ReadModelSql::conditionSql(const ReadModelTable& table, const QS
             const QString fts = physical + u"__fts"_s;
             parts.append(fts + u" MATCH "_s + placeholder(int(values.size())));
             values.append(condition.text.fts5Expression());
-            return parts.join(u" AND "_s); // FTS5 answers phrases and prefixes exactly
+            // FTS5 finds the candidates; the patterns below keep only what TextQuery::matches() accepts, as FTS5's
+            // own Unicode tables may split or fold a character differently from SearchTerms.
         }
         if (m_textIndex == TextIndexKind::TsVector) {
             parts.append(u"array_to_tsvector(string_to_array(btrim(%1), ' ')) @@ %2::tsquery"_s.arg(
@@ -345,7 +347,8 @@ Result<ReadModelSql::Statement> ReadModelSql::query(
 
     QStringList where;
     for (const auto& condition : query.where) {
-        auto sql = conditionSql(table, physical, condition, statement.values);
+        auto sql
+            = conditionSql(table, physical, condition, statement.values, throughFts ? fts + u".rowid"_s : QString());
         if (!sql)
             return sql.error();
         where.append(*sql);

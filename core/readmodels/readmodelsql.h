@@ -70,8 +70,10 @@ public:
 private:
     Result<Statement> keyCondition(const ReadModelTable& table, const ReadModelRow& key, int firstIndex) const;
 
+    /// `keyAs`, when set, is what the key column is called in the query (the FTS table's rowid, so that FTS5
+    /// gets the bounds and walks only the matches inside them).
     Result<QString> conditionSql(const ReadModelTable& table, const QString& physical,
-        const ReadModelQuery::Condition& condition, QVariantList& values) const;
+        const ReadModelQuery::Condition& condition, QVariantList& values, const QString& keyAs = {}) const;
 
     SqlDialect m_dialect;
     TextIndexKind m_textIndex = TextIndexKind::Scan;

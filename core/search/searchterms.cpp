@@ -6,11 +6,6 @@ namespace flashback {
 
 namespace {
 
-bool isWordChar(QChar c)
-{
-    return c.isLetterOrNumber() || c.isMark();
-}
-
 bool isJoiner(QChar c)
 {
     return SearchTerms::Joiners.contains(c);
@@ -48,52 +43,81 @@ QStringView trimJoiners(QStringView word)
 
 } // namespace
 
-QString SearchTerms::normalised(QStringView word)
+namespace {
+
+/// Lower case first (it may add a combining mark: "İ" is "i" and a dot), then decomposed, so accents are marks
+/// of their own, then the marks dropped. Done to the whole text before it is split: a decomposition may bring a
+/// space or a separator ("ͺ", "½"), which must separate words, never sit inside one.
+QString folded(QStringView text)
 {
-    // Decomposed, accents are marks of their own: dropped. Lower case after, as folding may compose again.
-    const QString decomposed = word.toString().normalized(QString::NormalizationForm_KD);
+    const QString decomposed = text.toString().toLower().normalized(QString::NormalizationForm_KD);
     QString plain;
     plain.reserve(decomposed.size());
-    bool hasWordChar = false;
-    for (const QChar c : decomposed) {
-        if (c.isMark())
+    for (qsizetype i = 0; i < decomposed.size(); ++i) {
+        const QChar c = decomposed[i];
+        if (c.isHighSurrogate() && i + 1 < decomposed.size() && decomposed[i + 1].isLowSurrogate()) {
+            const char32_t code = QChar::surrogateToUcs4(c, decomposed[i + 1]);
+            if (!QChar::isMark(code))
+                plain.append(c).append(decomposed[i + 1]);
+            ++i;
             continue;
-        hasWordChar = hasWordChar || c.isLetterOrNumber();
-        plain.append(c);
+        }
+        if (!c.isMark())
+            plain.append(c);
     }
-    if (!hasWordChar)
-        return {};
-    return plain.toLower();
+    return plain.toLower(); // again: a decomposition may bring capitals ("𝐀" is "A")
+}
+
+/// The code point at `i` of `text` (a surrogate pair read whole) is a letter or a digit; `width` is 1 or 2.
+bool wordCharAt(const QString& text, qsizetype i, int& width)
+{
+    const QChar c = text[i];
+    if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+        width = 2;
+        return QChar::isLetterOrNumber(QChar::surrogateToUcs4(c, text[i + 1]));
+    }
+    width = 1;
+    return c.isLetterOrNumber();
+}
+
+} // namespace
+
+QString SearchTerms::normalised(QStringView word)
+{
+    const QStringList found = words(word);
+    return found.size() == 1 ? found.constFirst() : QString();
 }
 
 QStringList SearchTerms::words(QStringView text)
 {
+    const QString plain = folded(text);
     QStringList found;
     qsizetype start = -1;
     auto flush = [&](qsizetype end) {
         if (start < 0)
             return;
-        const QStringView run = trimJoiners(text.mid(start, end - start));
+        QString word = plain.mid(start, end - start);
         start = -1;
-        if (QString word = normalised(run); !word.isEmpty()) {
-            word.truncate(SearchTerms::MaxWordLength);
-            // Accents dropped may leave joiners next to each other or at an end: trim once more.
-            const QStringView trimmed = trimJoiners(word);
-            if (!trimmed.isEmpty())
-                found.append(trimmed.toString());
-        }
+        word.truncate(SearchTerms::MaxWordLength);
+        if (word.size() > 0 && word.back().isHighSurrogate())
+            word.chop(1); // never half a character
+        const QStringView trimmed = trimJoiners(word);
+        if (!trimmed.isEmpty())
+            found.append(trimmed.toString());
     };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
+    for (qsizetype i = 0; i < plain.size();) {
+        int width = 1;
+        const bool letter = wordCharAt(plain, i, width);
         // A joiner belongs to a word only between word characters; at a word's edge it is trimmed.
-        if (isWordChar(c) || (isJoiner(c) && start >= 0)) {
+        if (letter || (isJoiner(plain[i]) && start >= 0)) {
             if (start < 0)
                 start = i;
         } else {
             flush(i);
         }
+        i += width;
     }
-    flush(text.size());
+    flush(plain.size());
     return found;
 }
 

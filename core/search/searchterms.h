@@ -31,7 +31,7 @@ public:
     /// `terms` as stored: separated by single spaces, with a space at each end, so that every term, phrase and
     /// prefix is a plain substring (" term ", " two words ", " pre").
     static QString storedForm(const QStringList& terms);
-    /// The normalised form of one word as typed (lower case, no accents), or empty when it has no letter or digit.
+    /// The normalised form of one word as typed (lower case, no accents), or empty when it is not one word.
     static QString normalised(QStringView word);
 };
 

@@ -219,6 +219,10 @@ void TestCliSearch::errors_data()
         u"2025-01-01"_s} << 2 << u"ConflictingOptions"_s;
     QTest::newRow("a bad limit") << QStringList {u"search"_s, u"x"_s, u"--limit"_s, u"0"_s} << 2
                                  << u"InvalidArgument"_s;
+    // Options are checked before the store is opened: a usage error stays one whatever the store.
+    QTest::newRow("a bad limit, no store") << QStringList {u"log"_s, u"--text"_s, u"x"_s, u"--limit"_s, u"0"_s,
+        u"--store"_s, u"/nonexistent-folder/none.flashback"_s}
+                                           << 2 << u"InvalidArgument"_s;
 }
 
 void TestCliSearch::errors()

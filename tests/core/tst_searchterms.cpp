@@ -45,6 +45,11 @@ private Q_SLOTS:
         QTest::newRow("injection") << u"'; DROP TABLE events; --"_s << QStringList {u"drop"_s, u"table"_s, u"events"_s};
         QTest::newRow("no letters") << u"•••••• -- ✓ ..."_s << QStringList {};
         QTest::newRow("empty") << QString() << QStringList {};
+        QTest::newRow("a decomposition that brings a space") << u"bob\u037A"_s << QStringList {u"bob"_s};
+        QTest::newRow("a fraction is two numbers") << u"\u00BD"_s << QStringList {u"1"_s, u"2"_s};
+        QTest::newRow("lower case that adds a mark") << u"\u0130stanbul"_s << QStringList {u"istanbul"_s};
+        QTest::newRow("letters outside the BMP")
+            << u"\U0001D400\U0001D401 \U00020000x"_s << QStringList {u"ab"_s, u"\U00020000x"_s};
         QTest::newRow("other scripts") << u"Пользователь удалён 用户"_s
                                        << QStringList {u"пользователь"_s, u"удален"_s, u"用户"_s};
     }

@@ -231,6 +231,24 @@ private Q_SLOTS:
         QCOMPARE(search->model()->rowCount(), 0); // no login mentions an account deletion
         QCOMPARE(search->typeChips()->types(), allTypes);
 
+        // Fields marked sensitive are masked in the results too (the search runs again at once).
+        search->typeChips()->setChecked({});
+        search->runSearch();
+        QVERIFY(QTest::qWaitFor(
+            [&] { return search->model()->rowCount() > 0 && !search->model()->isSearching(); }, Deadline));
+        w->settings.setMaskedKeys({u"reason"_s, u"actor"_s});
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return !search->model()->isSearching() && search->model()->rowCount() > 0
+                    && search->model()->hit(0).summary.contains(u"••••••"_s);
+            },
+            Deadline));
+        for (int row = 0; row < search->model()->rowCount(); ++row) {
+            QVERIFY(!search->model()->hit(row).summary.contains(u"account deletion"_s));
+            QCOMPARE(search->model()->hit(row).actor, u"••••••"_s);
+        }
+        w->settings.setMaskedKeys({});
+
         // The search is remembered for this store.
         QVERIFY(w->settings.recentSearches(m_store).contains(u"\"account deletion\""_s)
             || w->settings.recentSearches(QFileInfo(m_store).absoluteFilePath()).contains(u"\"account deletion\""_s));

@@ -33,6 +33,8 @@ void SearchResultsModel::cancel()
 {
     m_request.cancel();
     ++m_generation;
+    // What is shown stays; no later page is fetched on its own (a view asks for more whenever it lays out).
+    m_last.nextCursor.reset();
     setSearching(false);
 }
 
@@ -45,6 +47,7 @@ void SearchResultsModel::clear()
         endResetModel();
     }
     m_last = {};
+    m_query = {};
 }
 
 void SearchResultsModel::request(std::optional<qint64> cursor)
@@ -55,13 +58,15 @@ void SearchResultsModel::request(std::optional<qint64> cursor)
     page.cursor = cursor;
     const quint64 generation = ++m_generation;
     setSearching(true);
-    m_request = m_session->search(this, page, [this, generation](Result<SearchPage> result) {
+    m_request = m_session->search(this, page, m_maskedKeys, [this, generation](Result<SearchPage> result) {
         if (generation != m_generation)
             return; // a newer search, or cancelled
         setSearching(false);
         if (!result) {
+            m_last.nextCursor.reset(); // a failed page is not retried by every layout of the view
             if (result.error().kind != ErrorKind::Cancelled)
                 Q_EMIT failed(result.error());
+            Q_EMIT pageArrived();
             return;
         }
         m_last = std::move(result).value();

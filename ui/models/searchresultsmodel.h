@@ -30,6 +30,8 @@ public:
     explicit SearchResultsModel(QObject* parent = nullptr);
 
     void setSession(StoreSession* session);
+    /// Fields the user marked sensitive: masked in the summaries and actors of the hits from the next search on.
+    void setMaskedKeys(const QStringList& keys) { m_maskedKeys = keys; }
     /// Starts `query` (its cursor ignored), replacing the results.
     void search(const SearchQuery& query);
     void cancel();
@@ -61,6 +63,7 @@ private:
 
     QPointer<StoreSession> m_session;
     SearchQuery m_query;
+    QStringList m_maskedKeys;
     QList<SearchHit> m_hits;
     SearchPage m_last;
     RequestHandle m_request;

@@ -224,6 +224,26 @@ RequestHandle StoreSession::countStreams(
         std::move(answer));
 }
 
+namespace {
+
+/// An event as the lists show it: fields the user marked sensitive show as the placeholder in the summary, the
+/// actor and the reason, as in the Event pane; the domain's own masked fields always.
+EventRow listRow(RecordedEvent event, const QStringList& maskedKeys)
+{
+    const DomainCatalog& catalog = DomainCatalog::builtin();
+    const QString hidden = QString::fromUtf16(MaskPlaceholder);
+    DecodedEvent decoded = DecodedEvent::decode(event, catalog.upcasters());
+    const EventMetadata metadata = decoded.metadata();
+    if (!maskedKeys.isEmpty())
+        decoded.data = maskedJson(decoded.data, maskedKeys);
+    QString summary = eventSummary(decoded, catalog.maskedFields());
+    const QString actor = maskedKeys.contains(u"actor"_s) && !metadata.actor.isEmpty() ? hidden : metadata.actor;
+    const QString reason = maskedKeys.contains(u"reason"_s) && !metadata.reason.isEmpty() ? hidden : metadata.reason;
+    return EventRow {std::move(event), actor, reason, std::move(summary)};
+}
+
+} // namespace
+
 RequestHandle StoreSession::eventTypes(QObject* receiver, std::function<void(Result<QStringList>)> answer)
 {
     return submit<QStringList>(
@@ -241,15 +261,33 @@ RequestHandle StoreSession::whoDeleted(
         std::move(answer));
 }
 
-RequestHandle StoreSession::search(
-    QObject* receiver, const SearchQuery& query, std::function<void(Result<SearchPage>)> answer)
+RequestHandle StoreSession::search(QObject* receiver, const SearchQuery& query, const QStringList& maskedKeys,
+    std::function<void(Result<SearchPage>)> answer)
 {
     return submit<SearchPage>(
         receiver,
-        [query](EventStore& store, const std::atomic<bool>& cancel) {
+        [query, maskedKeys](EventStore& store, const std::atomic<bool>& cancel) -> Result<SearchPage> {
             const SearchIndexProjection index; // the masked keys it indexes with, so a scan finds the same
             EventSearch search(store, DomainCatalog::builtin().upcasters(), index.maskedKeys());
-            return search.search(query, &cancel);
+            auto page = search.search(query, &cancel);
+            if (!page || maskedKeys.isEmpty())
+                return page;
+            // The index's summaries mask the domain's fields only: with fields the user marked sensitive, each
+            // hit is summarised again from its event, as the Events pane would show it.
+            for (SearchHit& hit : page->hits) {
+                StreamReadOptions one;
+                one.fromRevision = hit.revision;
+                one.toRevision = hit.revision;
+                auto events = store.readStream(hit.streamId, one);
+                if (!events)
+                    return events.error();
+                if (events->isEmpty())
+                    continue;
+                const EventRow row = listRow(events->takeFirst(), maskedKeys);
+                hit.summary = row.summary;
+                hit.actor = row.actor;
+            }
+            return page;
         },
         std::move(answer));
 }
@@ -325,24 +363,10 @@ RequestHandle StoreSession::readEventRows(QObject* receiver, const QString& stre
             auto events = store.readStream(streamId, options);
             if (!events)
                 return events.error();
-            const DomainCatalog& catalog = DomainCatalog::builtin();
-            const QStringList masked = catalog.maskedFields();
             QList<EventRow> rows;
             rows.reserve(events->size());
-            const QString hidden = QString::fromUtf16(MaskPlaceholder);
-            for (RecordedEvent& event : *events) {
-                DecodedEvent decoded = DecodedEvent::decode(event, catalog.upcasters());
-                const EventMetadata metadata = decoded.metadata();
-                // Fields the user marked sensitive show as the placeholder in the summary, as in the Event pane.
-                if (!maskedKeys.isEmpty())
-                    decoded.data = maskedJson(decoded.data, maskedKeys);
-                QString summary = eventSummary(decoded, masked);
-                const QString actor
-                    = maskedKeys.contains(u"actor"_s) && !metadata.actor.isEmpty() ? hidden : metadata.actor;
-                const QString reason
-                    = maskedKeys.contains(u"reason"_s) && !metadata.reason.isEmpty() ? hidden : metadata.reason;
-                rows.append(EventRow {std::move(event), actor, reason, std::move(summary)});
-            }
+            for (RecordedEvent& event : *events)
+                rows.append(listRow(std::move(event), maskedKeys));
             return rows;
         },
         std::move(answer));

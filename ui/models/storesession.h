@@ -90,7 +90,9 @@ public:
         QObject* receiver, const QString& emailOrUsername, std::function<void(Result<DeletionAnswer>)> answer);
     /// One page of a search (EventSearch over the search_index projection and the events after it);
     /// cancellable while it scans.
-    RequestHandle search(QObject* receiver, const SearchQuery& query, std::function<void(Result<SearchPage>)> answer);
+    /// `maskedKeys` (names or dotted paths) masked in the hits' summaries and actors, as in readEventRows.
+    RequestHandle search(QObject* receiver, const SearchQuery& query, const QStringList& maskedKeys,
+        std::function<void(Result<SearchPage>)> answer);
 
 Q_SIGNALS:
     void stateChanged(flashback::ConnectionState state);

@@ -51,6 +51,12 @@ SearchPane::SearchPane(StoreSession* session, Selection* selection, Settings* se
     setObjectName(u"searchPane"_s);
     setAccessibleName(u"Search"_s);
     m_model->setSession(session);
+    m_model->setMaskedKeys(settings->maskedKeys());
+    connect(settings, &Settings::maskedKeysChanged, this, [this](const QStringList& keys) {
+        m_model->setMaskedKeys(keys);
+        if (m_model->rowCount() > 0)
+            runSearch(); // nothing shown keeps a value that is now masked
+    });
 
     m_text->setPlaceholderText(
         u"Search every event: an email, a username, an IP, an id, \"a phrase\", pre* (Ctrl+F)"_s);
@@ -151,9 +157,17 @@ SearchPane::SearchPane(StoreSession* session, Selection* selection, Settings* se
         m_text->setText(m_recent->itemText(row));
         runSearch();
     });
-    connect(m_cancel, &QToolButton::clicked, m_model, &SearchResultsModel::cancel);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        m_cancelled = true;
+        m_model->cancel();
+        updateStatus();
+    });
     connect(m_model, &SearchResultsModel::searchingChanged, this, &SearchPane::updateStatus);
     connect(m_model, &SearchResultsModel::pageArrived, this, &SearchPane::updateStatus);
+    connect(m_model, &SearchResultsModel::failed, this, [this](const Error& error) {
+        m_failure = error.message;
+        updateStatus();
+    });
     connect(m_view, &QAbstractItemView::activated, this, &SearchPane::openChosen);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SearchPane::openChosen);
 
@@ -215,10 +229,14 @@ void SearchPane::runSearch()
 {
     const SearchQuery query = currentQuery();
     if (query.text.isEmpty() && query.types.isEmpty() && query.actor.isEmpty() && !query.since) {
+        m_failure.clear();
+        m_cancelled = false;
         m_model->clear(); // nothing asked: nothing shown, rather than the whole log
         updateStatus();
         return;
     }
+    m_failure.clear();
+    m_cancelled = false;
     m_model->search(query);
 }
 
@@ -250,6 +268,16 @@ void SearchPane::updateStatus()
     m_cancel->setVisible(searching);
     if (searching) {
         m_status->setText(m_model->rowCount() == 0 ? u"Searching…"_s : u"Searching for more…"_s);
+        return;
+    }
+    if (m_cancelled) {
+        m_status->setText(m_model->rowCount() == 0
+                ? u"Search cancelled."_s
+                : u"Search cancelled; %1 results so far."_s.arg(m_model->rowCount()));
+        return;
+    }
+    if (!m_failure.isEmpty()) {
+        m_status->setText(u"The search failed: %1"_s.arg(m_failure));
         return;
     }
     const SearchPage& page = m_model->lastPage();

@@ -66,6 +66,8 @@ private:
     QToolButton* m_cancel = nullptr;
     RecordTableView* m_view = nullptr;
     QTimer m_debounce;
+    QString m_failure; ///< Why the last search failed, until the next one.
+    bool m_cancelled = false;
 };
 
 } // namespace flashback

@@ -68,12 +68,14 @@ Status runLog(CliContext& context, const QStringList& arguments)
         return usageError(u"EmptySearch"_s,
             u"--text '%1' holds no letter or digit to search for."_s.arg(commandLine.value(u"text"_s)));
 
+    auto query = searchQueryFrom(commandLine, commandLine.value(u"text"_s));
+    if (!query)
+        return query.error();
     auto store = context.openStore();
     if (!store)
         return store.error();
-    auto query = searchQueryFrom(commandLine, **store, commandLine.value(u"text"_s));
-    if (!query)
-        return query.error();
+    if (auto resolved = resolveStream(**store, *query); !resolved)
+        return resolved.error();
     auto page = readPage(**store, *query);
     if (!page)
         return page.error();

@@ -68,12 +68,14 @@ Status runSearch(CliContext& context, const QStringList& arguments)
         return usageError(
             u"EmptySearch"_s, u"'%1' holds no letter or digit to search for; filters alone: use `log`."_s.arg(text));
 
+    auto query = searchQueryFrom(commandLine, text);
+    if (!query)
+        return query.error();
     auto store = context.openStore();
     if (!store)
         return store.error();
-    auto query = searchQueryFrom(commandLine, **store, text);
-    if (!query)
-        return query.error();
+    if (auto resolved = resolveStream(**store, *query); !resolved)
+        return resolved.error();
     const SearchIndexProjection index;
     EventSearch search(**store, DomainCatalog::builtin().upcasters(), index.maskedKeys());
     auto page = search.search(*query);

@@ -1,0 +1,419 @@
+// bench_search: search across a whole SQLite store (issue 11's speed targets), each figure beside the thing it
+// replaces or the floor it stands on, measured in the same run.
+//
+// Usage:
+//   bench_search [--events N] [--reps N] [--append-seconds S] [--out FILE] [--dir DIR]
+//     --events          events in the store (default 1000000): users of ~50 events each
+//     --reps            timed repetitions of each query (default 21)
+//     --append-seconds  how long each side of the append comparison runs (default 10)
+//     --out             also write the JSON result block to FILE
+//     --dir             folder for the temporary store files (default: the system temp folder)
+//
+// The store: users created with an email (first.last<i>@example.com) and a username (first.last<i>), logins from
+// IPs, renames with a reason, some deletions with one of three reasons, written through commit() in batches of
+// 1,000 (Durability::Normal), before any clock starts.
+// Figures:
+//   index      the search_index projection catching up from zero (ProjectionRunner::catchUp, batches of 500),
+//              in events/s, beside the raw floor: the same documents (built before the clock) inserted with
+//              sqlite3 into an identical table with the same FTS5 table and triggers, 500 rows a transaction.
+//   queries    the first page (50 hits, newest first) of EventSearch for one email address, a username prefix
+//              and a word of a reason, the index caught up; beside the payload scan the index replaces
+//              (readAll with EventFilter::text, newest first, until 50 matches or the start of the log).
+//   appends    100-event commits for --append-seconds, alone and with the projection following in another
+//              thread (ProjectionRunner::follow on its own connection, caught up first), interleaved twice:
+//              commits per second, commits refused with StoreBusy, the slowest commit.
+#include "benchsupport.h"
+#include "domain/domaincatalog.h"
+#include "events/decodedevent.h"
+#include "projections/projectionrunner.h"
+#include "readmodels/readmodelsql.h"
+#include "search/eventsearch.h"
+#include "search/searchdocument.h"
+#include "search/searchindexprojection.h"
+#include "store/sqlite/sqliteeventstore.h"
+#include "util/uuid.h"
+#include "windowstores.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTextStream>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace flashback;
+using namespace flashback::bench;
+
+namespace {
+
+const QStringList Reasons {
+    u"User requested account deletion"_s, u"Duplicate account"_s, u"Fraud suspected by risk team"_s};
+
+StoreOptions options(bool create)
+{
+    StoreOptions o;
+    o.mode = create ? StoreOptions::OpenMode::CreateIfMissing : StoreOptions::OpenMode::OpenExisting;
+    o.durability = StoreOptions::Durability::Normal;
+    return o;
+}
+
+std::unique_ptr<EventStore> openSqlite(const QString& path, bool create)
+{
+    auto store = SqliteEventStore::open(path, options(create));
+    if (!store)
+        fail(store.error().toString());
+    return std::move(store).value();
+}
+
+NewEvent userEvent(IdGenerator& ids, const QString& type, Timestamp at, QByteArray data, const QString& actor,
+    const QString& reason = {})
+{
+    NewEvent event;
+    event.eventId = ids.newV7(at);
+    event.type = type;
+    event.occurredAt = at;
+    event.data = std::move(data);
+    event.metadata.actor = actor;
+    event.metadata.reason = reason;
+    event.metadata.commandId = uuidText(ids.newV4());
+    event.metadata.correlationId = event.metadata.commandId;
+    return event;
+}
+
+/// The events of user `i`: created, logins, now and then a rename or a deletion. About 50 events.
+QList<NewEvent> userHistory(IdGenerator& ids, int i, Timestamp& at)
+{
+    const QByteArray name = "user" + QByteArray::number(i);
+    const QByteArray email = "first.last" + QByteArray::number(i) + "@example.com";
+    QList<NewEvent> events;
+    events.append(userEvent(ids, u"USER_CREATED"_s, at,
+        "{\"email\":\"" + email + "\",\"username\":\"first.last" + QByteArray::number(i)
+            + "\",\"first_name\":\"First\",\"last_name\":\"" + name + "\",\"password_hash\":\"pbkdf2_sha256$1000$"
+            + QByteArray::number(i * 7919) + "\"}",
+        u"signup-service"_s));
+    const QString self = QString::fromLatin1(email);
+    for (int n = 0; n < 47; ++n) {
+        at = at.addMicros(61'000'000);
+        events.append(userEvent(ids, u"USER_LOGGED_IN"_s, at,
+            "{\"ip\":\"10." + QByteArray::number(i % 256) + '.' + QByteArray::number(i / 256 % 256) + '.'
+                + QByteArray::number(n) + "\",\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0\"}",
+            self));
+    }
+    if (i % 7 == 0) {
+        events.append(userEvent(ids, u"USER_NAME_CHANGED"_s, at, "{\"first_name\":\"Firsta\"}", u"admin@company.com"_s,
+            u"Fixing a typo in the first name"_s));
+    }
+    if (i % 13 == 0) {
+        const QString reason = Reasons.at(i % Reasons.size());
+        events.append(userEvent(
+            ids, u"USER_DELETED"_s, at, "{\"reason\":\"" + reason.toUtf8() + "\"}", u"admin@company.com"_s, reason));
+    }
+    return events;
+}
+
+/// Writes about `events` events; returns the number of users.
+int writeStore(EventStore& store, qint64 events)
+{
+    IdGenerator ids;
+    Timestamp at = *Timestamp::parse(u"2025-01-06T08:00"_s);
+    qint64 written = 0;
+    int users = 0;
+    UnitOfWork work;
+    qint64 inWork = 0;
+    while (written < events) {
+        QList<NewEvent> history = userHistory(ids, users, at);
+        written += history.size();
+        inWork += history.size();
+        work.appends.append({u"user-%1"_s.arg(users), u"User"_s, ExpectedRevision::noStream(), history, {}});
+        ++users;
+        if (inWork >= 1000) {
+            commit(store, work);
+            work = {};
+            inWork = 0;
+        }
+    }
+    if (!work.appends.isEmpty())
+        commit(store, work);
+    return users;
+}
+
+double timeMs(const std::function<void()>& run)
+{
+    const auto start = Clock::now();
+    run();
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+QJsonObject stats(std::vector<double> values)
+{
+    const double mid = median(values);
+    std::sort(values.begin(), values.end());
+    return {{u"median_ms"_s, mid}, {u"min_ms"_s, values.front()}, {u"max_ms"_s, values.back()},
+        {u"n"_s, qint64(values.size())}};
+}
+
+/// The raw floor of indexing: the documents inserted with sqlite3 into a table like the projection's.
+double rawIndexRate(const QString& path, const QList<ReadModelRow>& rows)
+{
+    RawSqlite db(path);
+    const ReadModelSql sql(SqlDialect::Sqlite);
+    const ReadModelTable table = SearchIndexProjection::readModel().tables.constFirst();
+    const QString physical = u"raw_documents"_s;
+    db.exec("BEGIN IMMEDIATE");
+    for (const QString& statement : sql.drop(table, physical))
+        db.exec(statement.toUtf8().constData());
+    for (const QString& statement : sql.create(table, physical).value())
+        db.exec(statement.toUtf8().constData());
+    db.exec("COMMIT");
+    const QByteArray insert = sql.upsertSql(table, physical).toUtf8();
+    sqlite3_stmt* statement = db.prepare(insert.constData());
+    std::vector<QByteArray> texts(table.columns.size());
+    const auto start = Clock::now();
+    for (qsizetype at = 0; at < rows.size(); at += 500) {
+        db.exec("BEGIN IMMEDIATE");
+        for (qsizetype r = at; r < std::min(rows.size(), at + 500); ++r) {
+            const ReadModelRow& row = rows.at(r);
+            for (int c = 0; c < int(table.columns.size()); ++c) {
+                const ColumnSpec& column = table.columns.at(c);
+                const QVariant value = row.value(column.name);
+                if (value.isNull())
+                    sqlite3_bind_null(statement, c + 1);
+                else if (column.type == ColumnType::Integer)
+                    sqlite3_bind_int64(statement, c + 1, value.toLongLong());
+                else {
+                    texts[size_t(c)] = value.toString().toUtf8();
+                    RawSqlite::bindText(statement, c + 1, texts[size_t(c)]);
+                }
+            }
+            db.step(statement);
+        }
+        db.exec("COMMIT");
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return double(rows.size()) / seconds;
+}
+
+struct AppendRun {
+    double commitsPerSecond = 0;
+    qint64 busy = 0; ///< Commits refused with StoreBusy (the write lock held past the busy timeout).
+    double longestMs = 0; ///< The slowest commit, refused ones included.
+};
+
+/// Commits of 100 events to a stream of its own for `seconds`.
+AppendRun appendRate(EventStore& store, double seconds, const QString& stream)
+{
+    IdGenerator ids;
+    Timestamp at = *Timestamp::parse(u"2026-01-01T00:00"_s);
+    AppendRun run;
+    qint64 commits = 0;
+    const auto start = Clock::now();
+    const auto until = start + std::chrono::duration<double>(seconds);
+    while (Clock::now() < until) {
+        UnitOfWork work;
+        QList<NewEvent> events;
+        for (int n = 0; n < 100; ++n) {
+            at = at.addMicros(1000);
+            events.append(event(ids, u"USER_LOGGED_IN"_s, at, n));
+        }
+        work.appends.append({stream, u"User"_s, ExpectedRevision::any(), events, {}});
+        const auto before = Clock::now();
+        auto committed = store.commit(work);
+        run.longestMs
+            = std::max(run.longestMs, std::chrono::duration<double, std::milli>(Clock::now() - before).count());
+        if (committed)
+            ++commits;
+        else if (committed.error().kind == ErrorKind::StoreBusy)
+            ++run.busy;
+        else
+            fail(committed.error().toString());
+    }
+    run.commitsPerSecond = double(commits) / std::chrono::duration<double>(Clock::now() - start).count();
+    return run;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(u"flashback.*.debug=false\nflashback.*.info=false"_s);
+    QCommandLineParser parser;
+    const QCommandLineOption eventsOption(u"events"_s, u"Events in the store."_s, u"N"_s, u"1000000"_s);
+    const QCommandLineOption repsOption(u"reps"_s, u"Repetitions of each query."_s, u"N"_s, u"21"_s);
+    const QCommandLineOption appendOption(u"append-seconds"_s, u"Seconds per append side."_s, u"S"_s, u"10"_s);
+    const QCommandLineOption outOption(u"out"_s, u"Also write the JSON here."_s, u"FILE"_s);
+    const QCommandLineOption dirOption(u"dir"_s, u"Folder for the stores."_s, u"DIR"_s);
+    parser.addOptions({eventsOption, repsOption, appendOption, outOption, dirOption});
+    parser.addHelpOption();
+    parser.process(app);
+    const qint64 events = numberOption(parser, eventsOption, 1000, 100000000);
+    const int reps = int(numberOption(parser, repsOption, 1, 1000));
+    const double appendSeconds = double(numberOption(parser, appendOption, 1, 3600));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QTemporaryDir work = makeWorkFolder(parser.value(dirOption));
+    const QString path = work.filePath(u"search.flashback"_s);
+
+    err << "writing about " << grouped(double(events)) << " events…\n" << Qt::flush;
+    int users = 0;
+    {
+        auto store = openSqlite(path, true);
+        users = writeStore(*store, events);
+    }
+    auto store = openSqlite(path, false);
+    const qint64 head = *store->headPosition();
+    const DomainCatalog& catalog = DomainCatalog::builtin();
+
+    // The documents, outside any clock, for the raw floor.
+    err << "building the documents for the raw floor…\n" << Qt::flush;
+    QList<ReadModelRow> documents;
+    {
+        const SearchIndexProjection projection;
+        ReadAllOptions all;
+        all.cursor = 0;
+        all.limit = 5000;
+        for (;;) {
+            auto page = store->readAll(all);
+            if (!page)
+                fail(page.error().toString());
+            if (page->isEmpty())
+                break;
+            for (const RecordedEvent& e : std::as_const(*page)) {
+                const DecodedEvent decoded = DecodedEvent::decode(e, catalog.upcasters());
+                const SearchDocument document = SearchDocument::of(e, decoded, projection.maskedKeys());
+                documents.append({{u"position"_s, e.position}, {u"stream_id"_s, e.streamId},
+                    {u"aggregate_type"_s, e.aggregateType}, {u"revision"_s, e.revision}, {u"event_type"_s, e.type},
+                    {u"actor"_s, decoded.metadata().actor}, {u"occurred_at"_s, e.occurredAt.micros()},
+                    {u"summary"_s, document.summary}, {u"terms"_s, document.terms}});
+            }
+            all.cursor = page->constLast().position;
+        }
+    }
+
+    err << "indexing: the projection, then the raw floor…\n" << Qt::flush;
+    ProjectionRunnerOptions runnerOptions;
+    runnerOptions.batchSize = 500;
+    double projectionSeconds = 0;
+    {
+        ProjectionRunner runner(*store, {std::make_shared<SearchIndexProjection>()}, runnerOptions, catalog);
+        projectionSeconds = timeMs([&] {
+            if (auto report = runner.catchUp(); !report)
+                fail(report.error().toString());
+        }) / 1000.0;
+    }
+    const double projectionRate = double(head) / projectionSeconds;
+    const double rawRate = rawIndexRate(path, documents);
+    documents.clear();
+
+    // Queries: the index beside the payload scan it replaces, interleaved.
+    err << "queries…\n" << Qt::flush;
+    const int target = users / 2 + 3; // a user in the middle of the log
+    struct Query {
+        QString name;
+        QString typed;
+        QString substring; // what `log --text` would have been given
+    };
+    const QList<Query> queries {
+        {u"email"_s, u"first.last%1@example.com"_s.arg(target), u"first.last%1@example.com"_s.arg(target)},
+        {u"username prefix"_s, u"first.last%1*"_s.arg(target / 10), u"first.last%1"_s.arg(target / 10)},
+        {u"word of a reason"_s, u"fraud"_s, u"fraud"_s},
+    };
+    EventSearch search(*store, catalog.upcasters(), SearchIndexProjection().maskedKeys());
+    QJsonArray queryResults;
+    bool queriesMet = true;
+    for (const Query& query : queries) {
+        SearchQuery asked;
+        asked.text = TextQuery::parse(query.typed);
+        asked.limit = 50;
+        ReadAllOptions scan;
+        scan.direction = ReadDirection::Backward;
+        scan.limit = 50;
+        scan.filter.text = query.substring;
+        std::vector<double> indexed, scanned;
+        qint64 hits = 0, scanHits = 0;
+        for (int rep = 0; rep < reps + 2; ++rep) {
+            const double a = timeMs([&] {
+                auto page = search.search(asked);
+                if (!page)
+                    fail(page.error().toString());
+                hits = page->hits.size();
+            });
+            const double b = timeMs([&] {
+                auto page = store->readAll(scan);
+                if (!page)
+                    fail(page.error().toString());
+                scanHits = page->size();
+            });
+            if (rep >= 2) { // two warm-ups
+                indexed.push_back(a);
+                scanned.push_back(b);
+            }
+        }
+        const double mid = median(indexed);
+        queriesMet = queriesMet && mid <= 100;
+        queryResults.append(QJsonObject {{u"query"_s, query.name}, {u"typed"_s, query.typed}, {u"hits"_s, hits},
+            {u"index"_s, stats(indexed)}, {u"payload_scan"_s, stats(scanned)}, {u"payload_scan_hits"_s, scanHits},
+            {u"speedup"_s, median(scanned) / mid}, {u"target_ms"_s, 100}, {u"met"_s, mid <= 100}});
+    }
+
+    // Appends alone and with the projection following on its own connection, interleaved: A B A B.
+    err << "appends, with and without the projection following…\n" << Qt::flush;
+    std::vector<AppendRun> alone, following;
+    for (int round = 0; round < 2; ++round) {
+        alone.push_back(appendRate(*store, appendSeconds, u"append-alone"_s));
+        // The projection first catches up with what was just appended, outside the clock: the comparison is
+        // appends beside a projection that keeps up, not beside a backlog.
+        {
+            ProjectionRunner runner(*store, {std::make_shared<SearchIndexProjection>()}, runnerOptions, catalog);
+            if (auto report = runner.catchUp(); !report)
+                fail(report.error().toString());
+        }
+        std::atomic<bool> stop = false;
+        std::thread follower([&] {
+            auto own = openSqlite(path, false);
+            ProjectionRunner runner(*own, {std::make_shared<SearchIndexProjection>()}, runnerOptions, catalog);
+            if (auto status = runner.follow(stop); !status)
+                fail(status.error().toString());
+        });
+        following.push_back(appendRate(*store, appendSeconds, u"append-following"_s));
+        stop = true;
+        follower.join();
+    }
+    auto rates = [](const std::vector<AppendRun>& runs) {
+        std::vector<double> values;
+        for (const AppendRun& run : runs)
+            values.push_back(run.commitsPerSecond);
+        return values;
+    };
+    auto runsJson = [](const std::vector<AppendRun>& runs) {
+        QJsonArray array;
+        for (const AppendRun& run : runs)
+            array.append(QJsonObject {{u"commits_per_s"_s, run.commitsPerSecond}, {u"busy_refusals"_s, run.busy},
+                {u"longest_commit_ms"_s, run.longestMs}});
+        return array;
+    };
+    const double appendRatio = median(rates(following)) / median(rates(alone));
+
+    QJsonObject result {
+        {u"benchmark"_s, u"bench_search"_s},
+        {u"events"_s, head},
+        {u"users"_s, users},
+        {u"index"_s,
+            QJsonObject {{u"projection_events_per_s"_s, projectionRate}, {u"raw_insert_events_per_s"_s, rawRate},
+                {u"ratio"_s, projectionRate / rawRate}, {u"target_ratio"_s, 0.5},
+                {u"met"_s, projectionRate / rawRate >= 0.5}}},
+        {u"queries"_s, queryResults},
+        {u"queries_met"_s, queriesMet},
+        {u"appends"_s,
+            QJsonObject {{u"alone"_s, runsJson(alone)}, {u"following"_s, runsJson(following)},
+                {u"ratio_following_to_alone"_s, appendRatio}, {u"events_per_commit"_s, 100}}},
+    };
+    addVersions(result);
+    writeResult(out, result, parser.value(outOption));
+    return 0;
+}
