@@ -27,7 +27,8 @@ bool names(const QJsonObject& state, const QString& value)
 
 } // namespace
 
-Result<DeletionAnswer> whoDeleted(EventStore& store, const DomainCatalog& catalog, const QString& emailOrUsername)
+Result<DeletionAnswer> whoDeleted(
+    EventStore& store, const DomainCatalog& catalog, const QString& emailOrUsername, const std::atomic<bool>* cancel)
 {
     DeletionAnswer answer;
     answer.asked = emailOrUsername.trimmed();
@@ -39,7 +40,7 @@ Result<DeletionAnswer> whoDeleted(EventStore& store, const DomainCatalog& catalo
     mentions.limit = CandidateHits;
     if (mentions.text.isEmpty())
         return Error::invalidArgument(u"'%1' holds no letter or digit to look a user up by."_s.arg(answer.asked));
-    auto found = search.search(mentions);
+    auto found = search.search(mentions, cancel);
     if (!found)
         return found.error();
     for (const SearchHit& hit : std::as_const(found->hits)) {
@@ -54,6 +55,8 @@ Result<DeletionAnswer> whoDeleted(EventStore& store, const DomainCatalog& catalo
     QStringList exact;
     QHash<QString, std::pair<QJsonObject, qint64>> states;
     for (const QString& stream : std::as_const(answer.candidates)) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return Error::make(ErrorKind::Cancelled, u"The question was cancelled."_s);
         auto info = store.stream(stream);
         if (!info)
             return info.error();
@@ -77,7 +80,7 @@ Result<DeletionAnswer> whoDeleted(EventStore& store, const DomainCatalog& catalo
     deletion.streamId = answer.streamId;
     deletion.types = {u"USER_DELETED"_s};
     deletion.limit = 1;
-    auto deleted = search.search(deletion);
+    auto deleted = search.search(deletion, cancel);
     if (!deleted)
         return deleted.error();
     if (deleted->hits.isEmpty()) {

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <atomic>
+
 namespace flashback {
 
 class DomainCatalog;
@@ -31,6 +33,8 @@ struct DeletionAnswer {
 /// Finds the User stream that `emailOrUsername` names (through search: its events, the index and the tail), then
 /// its USER_DELETED. When several streams mention the value, the one whose current email or username is it wins;
 /// otherwise the answer is Ambiguous.
-Result<DeletionAnswer> whoDeleted(EventStore& store, const DomainCatalog& catalog, const QString& emailOrUsername);
+/// `cancel`, when set, ends it with ErrorKind::Cancelled (between streams and inside the searches' scans).
+Result<DeletionAnswer> whoDeleted(EventStore& store, const DomainCatalog& catalog, const QString& emailOrUsername,
+    const std::atomic<bool>* cancel = nullptr);
 
 } // namespace flashback

@@ -229,6 +229,10 @@ private Q_SLOTS:
         QVERIFY2(nobody.ok(), why(nobody).constData());
         QCOMPARE(nobody->outcome, DeletionAnswer::Outcome::NoSuchUser);
         QVERIFY(!whoDeleted(*m_store, DomainCatalog::builtin(), u" ;; "_s).ok());
+        const std::atomic<bool> cancelled = true;
+        auto stopped = whoDeleted(*m_store, DomainCatalog::builtin(), u"sarah.connor@example.com"_s, &cancelled);
+        QVERIFY(!stopped.ok());
+        QCOMPARE(stopped.error().kind, ErrorKind::Cancelled);
     }
 
     void eventsAfterTheCheckpointAreScannedNotMissed()

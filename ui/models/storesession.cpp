@@ -255,8 +255,8 @@ RequestHandle StoreSession::whoDeleted(
 {
     return submit<DeletionAnswer>(
         receiver,
-        [emailOrUsername](EventStore& store, const std::atomic<bool>&) {
-            return flashback::whoDeleted(store, DomainCatalog::builtin(), emailOrUsername);
+        [emailOrUsername](EventStore& store, const std::atomic<bool>& cancel) {
+            return flashback::whoDeleted(store, DomainCatalog::builtin(), emailOrUsername, &cancel);
         },
         std::move(answer));
 }
