@@ -165,8 +165,10 @@ TextIndexKind PgSchema::textIndex(PgConnection& connection, bool tryCreate, QStr
 {
     const QString doing = u"looking for pg_trgm"_s;
     auto installed = [&]() -> Result<bool> {
-        auto found
-            = connection.exec(u"SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')"_s, {}, doing);
+        // The operator class, visible on the search path, rather than the extension: an index names it unqualified.
+        auto found = connection.exec(
+            u"SELECT EXISTS (SELECT 1 FROM pg_opclass WHERE opcname = 'gin_trgm_ops' AND pg_opclass_is_visible(oid))"_s,
+            {}, doing);
         if (!found)
             return found.error();
         return found->boolean(0, 0);
@@ -187,8 +189,8 @@ TextIndexKind PgSchema::textIndex(PgConnection& connection, bool tryCreate, QStr
     }
     const QString reason = !present ? present.error().message
         : !failure.isEmpty()        ? u"it could not be created: "_s + failure
-        : connection.isReadOnly()   ? u"it is not installed, and a read-only session cannot create it"_s
-                                    : u"it is not installed"_s;
+        : connection.isReadOnly()   ? u"it is not installed or not on the search path, and this session is read-only"_s
+                                    : u"it is not installed, or not on the search path"_s;
     *why = u"tsvector: pg_trgm is not available (%1), so a GIN index over the terms as a tsvector finds the "
            u"candidates and phrases are checked row by row."_s.arg(reason);
     return TextIndexKind::TsVector;
