@@ -91,16 +91,13 @@ Result<QList<RecordedEvent>> eventsOf(EventStore& store, const QList<SearchHit>&
     QList<RecordedEvent> events;
     events.reserve(hits.size());
     for (const SearchHit& hit : hits) {
-        StreamReadOptions options;
-        options.fromRevision = hit.revision;
-        options.toRevision = hit.revision;
-        auto read = store.readStream(hit.streamId, options);
+        auto read = store.readEvent(hit.streamId, hit.revision);
         if (!read)
             return read.error();
-        if (read->isEmpty())
+        if (!*read)
             return Error::internal(u"The search index points at event %1 of %2, which the store does not hold."_s.arg(
                 QString::number(hit.revision), hit.streamId));
-        events.append(read->constFirst());
+        events.append(std::move(**read));
     }
     return events;
 }

@@ -27,4 +27,17 @@ QString ExpectedRevision::describe() const
     return {};
 }
 
+Result<std::optional<RecordedEvent>> EventStore::readEvent(const QString& streamId, qint64 revision)
+{
+    StreamReadOptions one;
+    one.fromRevision = revision;
+    one.toRevision = revision;
+    auto events = readStream(streamId, one);
+    if (!events)
+        return events.error();
+    if (events->isEmpty())
+        return std::optional<RecordedEvent> {};
+    return std::optional<RecordedEvent> {events->takeFirst()};
+}
+
 } // namespace flashback

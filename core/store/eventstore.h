@@ -42,6 +42,8 @@ public:
 
     /// Events of one stream in revision order (or reverse). A missing stream gives an empty list.
     virtual Result<QList<RecordedEvent>> readStream(const QString& streamId, const StreamReadOptions& options) = 0;
+    /// Convenience: one event by its revision; nullopt when the stream has no such revision.
+    Result<std::optional<RecordedEvent>> readEvent(const QString& streamId, qint64 revision);
 
     /// A page of the global log.
     virtual Result<QList<RecordedEvent>> readAll(const ReadAllOptions& options) = 0;

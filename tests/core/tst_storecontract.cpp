@@ -269,6 +269,20 @@ private Q_SLOTS:
         QVERIFY(!stats.firstOccurredAt.has_value());
         QVERIFY(store->listStreams({})->streams.isEmpty());
         QVERIFY(store->readAll({})->isEmpty());
+        QVERIFY(!store->readEvent(u"nope"_s, 1)->has_value());
+    }
+
+    void oneEventByItsRevision()
+    {
+        auto store = m_fixture.createStore();
+        QVERIFY(store->append(u"s"_s, u"Test"_s, ExpectedRevision::noStream(), eventScript(u"A; B; C"_s)));
+        auto second = store->readEvent(u"s"_s, 2);
+        QVERIFY2(second.ok(), why(second).constData());
+        QVERIFY(second->has_value());
+        QCOMPARE((*second)->type, u"B"_s);
+        QCOMPARE((*second)->revision, 2);
+        QVERIFY(!store->readEvent(u"s"_s, 4)->has_value());
+        QVERIFY(!store->readEvent(u"s"_s, 0)->has_value());
     }
 
     void readAllPagesInBothDirections()

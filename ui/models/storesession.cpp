@@ -275,15 +275,12 @@ RequestHandle StoreSession::search(QObject* receiver, const SearchQuery& query, 
             // The index's summaries mask the domain's fields only: with fields the user marked sensitive, each
             // hit is summarised again from its event, as the Events pane would show it.
             for (SearchHit& hit : page->hits) {
-                StreamReadOptions one;
-                one.fromRevision = hit.revision;
-                one.toRevision = hit.revision;
-                auto events = store.readStream(hit.streamId, one);
-                if (!events)
-                    return events.error();
-                if (events->isEmpty())
+                auto event = store.readEvent(hit.streamId, hit.revision);
+                if (!event)
+                    return event.error();
+                if (!*event)
                     continue;
-                const EventRow row = listRow(events->takeFirst(), maskedKeys);
+                const EventRow row = listRow(std::move(**event), maskedKeys);
                 hit.summary = row.summary;
                 hit.actor = row.actor;
             }
