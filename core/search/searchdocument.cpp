@@ -49,10 +49,7 @@ SearchDocument SearchDocument::of(
     QStringList texts {event.type, event.streamId, event.aggregateType, metadata.actor, metadata.reason,
         metadata.commandId, metadata.correlationId, metadata.causationId};
     collectValues(maskedJson(QJsonValue(decoded.data), maskedKeys), texts);
-    QStringList terms = SearchTerms::documentTerms(texts.join(u' '));
-    if (terms.size() > MaxTerms)
-        terms.resize(MaxTerms);
-    return {SearchTerms::storedForm(terms), eventSummary(decoded, maskedKeys)};
+    return {SearchTerms::documentForm(texts.join(u' '), MaxTerms), eventSummary(decoded, maskedKeys)};
 }
 
 } // namespace flashback

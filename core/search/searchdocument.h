@@ -16,7 +16,7 @@ struct SearchDocument {
     /// At most this many terms a document: a huge payload cannot blow up the index (what is cut is its tail).
     static constexpr qsizetype MaxTerms = 4096;
 
-    QString terms; ///< SearchTerms::storedForm of the terms.
+    QString terms; ///< SearchTerms::documentForm of the text.
     QString summary; ///< eventSummary(), masked.
 
     static SearchDocument of(const RecordedEvent& event, const DecodedEvent& decoded, const QStringList& maskedKeys);

@@ -153,4 +153,23 @@ QString SearchTerms::storedForm(const QStringList& terms)
     return u' ' + terms.join(u' ') + u' ';
 }
 
+QString SearchTerms::documentForm(QStringView text, qsizetype maxTerms)
+{
+    QStringList words = SearchTerms::words(text);
+    if (words.size() > maxTerms)
+        words.resize(maxTerms);
+    QStringList parts;
+    for (const QString& word : std::as_const(words)) {
+        if (words.size() + parts.size() >= maxTerms)
+            break;
+        parts.append(partsOf(word));
+    }
+    if (words.size() + parts.size() > maxTerms)
+        parts.resize(maxTerms - words.size());
+    QString stored = storedForm(words);
+    if (!parts.isEmpty())
+        stored += u"| "_s + parts.join(u' ') + u' ';
+    return stored;
+}
+
 } // namespace flashback

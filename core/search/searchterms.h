@@ -31,6 +31,10 @@ public:
     /// `terms` as stored: separated by single spaces, with a space at each end, so that every term, phrase and
     /// prefix is a plain substring (" term ", " two words ", " pre").
     static QString storedForm(const QStringList& terms);
+    /// A document as stored: its words, then " | " and the parts (" w1 w2 | p1 p2 "), so a phrase matches words
+    /// next to each other, or parts next to each other, never the last word and the first part. At most
+    /// `maxTerms` terms; the parts go first.
+    static QString documentForm(QStringView text, qsizetype maxTerms);
     /// The normalised form of one word as typed (lower case, no accents), or empty when it is not one word.
     static QString normalised(QStringView word);
 };

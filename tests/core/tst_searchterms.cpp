@@ -88,6 +88,10 @@ private Q_SLOTS:
                 u"company"_s, u"com"_s}));
         QCOMPARE(SearchTerms::storedForm({u"a"_s, u"b"_s}), u" a b "_s);
         QCOMPARE(SearchTerms::storedForm({}), u" "_s);
+        QCOMPARE(SearchTerms::documentForm(u"by admin@company.com"_s, 100),
+            u" by admin@company.com | company.com admin company com "_s);
+        QCOMPARE(SearchTerms::documentForm(u"plain words"_s, 100), u" plain words "_s);
+        QCOMPARE(SearchTerms::documentForm(u"a b admin@company.com"_s, 4), u" a b admin@company.com | company.com "_s);
     }
 
     void parse_data()
@@ -145,13 +149,16 @@ private Q_SLOTS:
         QTest::newRow("a shorter word") << u"delet"_s << false;
         QTest::newRow("any case, any accent") << u"DÉLETION"_s << true;
         QTest::newRow("nothing asked") << QString() << true;
+        QTest::newRow("a phrase of parts") << u"\"user deleted\""_s << true;
+        QTest::newRow("no phrase across the words and the parts") << u"\"connor user\""_s << false;
+        QTest::newRow("a phrase of words") << u"\"admin@company.com connor\""_s << true;
     }
     void matches()
     {
         QFETCH(QString, typed);
         QFETCH(bool, matches);
-        const QString stored = SearchTerms::storedForm(
-            SearchTerms::documentTerms(u"USER_DELETED User requested account deletion admin@company.com"_s));
+        const QString stored = SearchTerms::documentForm(
+            u"USER_DELETED User requested account deletion admin@company.com connor"_s, 100);
         QCOMPARE(TextQuery::parse(typed).matches(stored), matches);
     }
 
