@@ -1,5 +1,6 @@
 #include "searchoptions.h"
 
+#include "clicontext.h"
 #include "commandline.h"
 #include "streamlookup.h"
 
@@ -23,6 +24,9 @@ void addEventFilterOptions(CommandLine& commandLine)
     commandLine.addOption({u"oldest-first"_s, u"Start at the beginning of the log."_s});
 }
 
+namespace {
+
+/// --type values: "--type A,B --type C" is A, B and C.
 QStringList eventTypesFrom(const QStringList& values)
 {
     QStringList types;
@@ -74,16 +78,24 @@ Result<SearchQuery> searchQueryFrom(const CommandLine& commandLine, const QStrin
     return query;
 }
 
-Status resolveStream(EventStore& store, SearchQuery& query)
+} // namespace
+
+Result<SearchContext> openSearch(CliContext& context, const CommandLine& commandLine, const QString& text)
 {
-    if (query.streamId.isEmpty())
-        return {};
-    auto stream = findStream(store, query.streamId);
-    if (stream)
-        query.streamId = stream->streamId;
-    else if (stream.error().kind != ErrorKind::NotFound)
-        return stream.error();
-    return {};
+    auto query = searchQueryFrom(commandLine, text);
+    if (!query)
+        return query.error();
+    auto store = context.openStore();
+    if (!store)
+        return store.error();
+    if (!query->streamId.isEmpty()) {
+        auto stream = findStream(**store, query->streamId);
+        if (stream)
+            query->streamId = stream->streamId;
+        else if (stream.error().kind != ErrorKind::NotFound)
+            return stream.error();
+    }
+    return SearchContext {std::move(store).value(), std::move(query).value()};
 }
 
 Result<QList<RecordedEvent>> eventsOf(EventStore& store, const QList<SearchHit>& hits)

@@ -16,6 +16,14 @@ bool matchesStreamQuery(const StreamQuery& query, const StreamInfo& info)
         || containsIgnoringAsciiCase(info.aggregateType.toUtf8(), needle);
 }
 
+QStringList sortedByCodePoint(QStringList values)
+{
+    std::sort(
+        values.begin(), values.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    return values;
+}
+
 int compareCodePoints(QStringView a, QStringView b)
 {
     // Surrogates (D800..DFFF) stand for code points above FFFF: lifting them above E000..FFFF makes UTF-16 units

@@ -2,6 +2,7 @@
 
 #include "readoptions.h"
 
+#include <QStringList>
 #include <QStringView>
 
 namespace flashback {
@@ -18,5 +19,7 @@ bool streamQueryLess(const StreamQuery& query, const StreamInfo& a, const Stream
 /// Compares by Unicode code point, as SQLite compares UTF-8 text and PostgreSQL does under COLLATE "C" (QString's
 /// own comparison orders UTF-16 units, which puts U+10000 and above before U+E000..U+FFFF).
 int compareCodePoints(QStringView a, QStringView b);
+/// `values` sorted by compareCodePoints(), without repeats: the order every backend lists type names in.
+QStringList sortedByCodePoint(QStringList values);
 
 } // namespace flashback

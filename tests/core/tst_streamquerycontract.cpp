@@ -416,8 +416,9 @@ private Q_SLOTS:
         auto types = store->eventTypes();
         QVERIFY2(types.ok(), why(types).constData());
         // Each once, by code point in every locale: upper case before lower case, non-ASCII last.
-        QCOMPARE(*types, (QStringList {u"ORDER_PLACED"_s, u"USER_CREATED"_s, u"USER_DELETED"_s, u"USER_LOGGED_IN"_s,
-                             u"user_note"_s, u"ÄNDERUNG"_s}));
+        QCOMPARE(*types,
+            (QStringList {u"ORDER_PLACED"_s, u"USER_CREATED"_s, u"USER_DELETED"_s, u"USER_LOGGED_IN"_s, u"user_note"_s,
+                u"ÄNDERUNG"_s}));
     }
 
     void anEmptyStoreHasNoStreams()

@@ -98,11 +98,16 @@ int main(int argc, char* argv[])
         && ok;
     ok = save(window, out, u"inspector.png"_s) && ok;
 
+    // Docks share the left column as tabs: shows the one that holds `pane`.
+    const auto raise = [](QWidget* pane) {
+        if (auto* dock = qobject_cast<QDockWidget*>(pane->parentWidget()))
+            dock->raise();
+    };
+
     // The Search pane: who deleted the account in the ticket, and a search for the reason.
     {
         SearchPane* search = window.searchPane();
-        if (auto* dock = qobject_cast<QDockWidget*>(search->parentWidget()))
-            dock->raise();
+        raise(search);
         search->whoDeleted()->field()->setText(u"sarah.connor@example.com"_s);
         search->whoDeleted()->ask(search->whoDeleted()->field()->text());
         ok = waitFor([&] { return search->whoDeleted()->answer()->text().contains(u"deleted"_s); }) && ok;
@@ -112,8 +117,7 @@ int main(int argc, char* argv[])
         search->view()->setCurrentIndex(search->model()->index(0, 0));
         ok = waitFor([&] { return window.selection()->revision() > 0; }) && ok;
         ok = save(window, out, u"search.png"_s) && ok;
-        if (auto* dock = qobject_cast<QDockWidget*>(window.streamsPane()->parentWidget()))
-            dock->raise();
+        raise(window.streamsPane());
     }
 
     // Swimlanes: the three incident users side by side.
@@ -148,12 +152,18 @@ int main(int argc, char* argv[])
     window.selection()->selectEvent(
         demo.deletedUserId, window.openStreams()->index(demo.deletedUserId)->lastRevision());
     ok = save(window, out, u"dark.png"_s) && ok;
+    raise(window.searchPane());
+    ok = save(window, out, u"dark-search.png"_s) && ok;
+    raise(window.streamsPane());
 
     // A small window (a laptop beside a ticket): the same story must still read, nothing cut off.
     applyTheme(Settings::Theme::Light);
     window.resize(1024, 640);
     ok = waitFor([&] { return window.size() == QSize(1024, 640); }) && ok;
     ok = save(window, out, u"small-window.png"_s) && ok;
+    raise(window.searchPane());
+    ok = save(window, out, u"small-window-search.png"_s) && ok;
+    raise(window.streamsPane());
 
     // A presenter's font zoom (View → Larger Text, three times): rows and columns grow with the text.
     window.resize(1500, 920);

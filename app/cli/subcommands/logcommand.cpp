@@ -68,15 +68,11 @@ Status runLog(CliContext& context, const QStringList& arguments)
         return usageError(u"EmptySearch"_s,
             u"--text '%1' holds no letter or digit to search for."_s.arg(commandLine.value(u"text"_s)));
 
-    auto query = searchQueryFrom(commandLine, commandLine.value(u"text"_s));
-    if (!query)
-        return query.error();
-    auto store = context.openStore();
-    if (!store)
-        return store.error();
-    if (auto resolved = resolveStream(**store, *query); !resolved)
-        return resolved.error();
-    auto page = readPage(**store, *query);
+    auto opened = openSearch(context, commandLine, commandLine.value(u"text"_s));
+    if (!opened)
+        return opened.error();
+    auto& [store, query] = *opened;
+    auto page = readPage(*store, query);
     if (!page)
         return page.error();
     const auto& [events, nextCursor] = *page;

@@ -68,17 +68,13 @@ Status runSearch(CliContext& context, const QStringList& arguments)
         return usageError(
             u"EmptySearch"_s, u"'%1' holds no letter or digit to search for; filters alone: use `log`."_s.arg(text));
 
-    auto query = searchQueryFrom(commandLine, text);
-    if (!query)
-        return query.error();
-    auto store = context.openStore();
-    if (!store)
-        return store.error();
-    if (auto resolved = resolveStream(**store, *query); !resolved)
-        return resolved.error();
+    auto opened = openSearch(context, commandLine, text);
+    if (!opened)
+        return opened.error();
+    auto& [store, query] = *opened;
     const SearchIndexProjection index;
-    EventSearch search(**store, DomainCatalog::builtin().upcasters(), index.maskedKeys());
-    auto page = search.search(*query);
+    EventSearch search(*store, DomainCatalog::builtin().upcasters(), index.maskedKeys());
+    auto page = search.search(query);
     if (!page)
         return page.error();
 
@@ -90,7 +86,7 @@ Status runSearch(CliContext& context, const QStringList& arguments)
             {u"index"_s,
                 QJsonObject {{u"kind"_s, page->indexKind}, {u"indexed_through"_s, page->indexedThrough},
                     {u"head"_s, page->head}, {u"scanned_events"_s, page->scannedEvents}}},
-            {u"terms"_s, QJsonArray::fromStringList(query->text.terms())}});
+            {u"terms"_s, QJsonArray::fromStringList(query.text.terms())}});
         return {};
     }
     QString out;

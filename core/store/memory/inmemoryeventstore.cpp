@@ -351,10 +351,7 @@ Result<QStringList> InMemoryEventStore::eventTypes()
         for (const auto& event : std::as_const(m_backend->events))
             types.insert(event.type);
     }
-    QStringList sorted(types.cbegin(), types.cend());
-    std::sort(
-        sorted.begin(), sorted.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
-    return sorted;
+    return sortedByCodePoint(QStringList(types.cbegin(), types.cend()));
 }
 
 Result<QStringList> InMemoryEventStore::aggregateTypes()
@@ -365,10 +362,7 @@ Result<QStringList> InMemoryEventStore::aggregateTypes()
         for (const auto& stream : std::as_const(m_backend->streams))
             types.insert(stream.info.aggregateType);
     }
-    QStringList sorted(types.cbegin(), types.cend());
-    std::sort(
-        sorted.begin(), sorted.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
-    return sorted;
+    return sortedByCodePoint(QStringList(types.cbegin(), types.cend()));
 }
 
 Result<StreamIndex> InMemoryEventStore::readStreamIndex(

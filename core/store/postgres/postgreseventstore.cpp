@@ -95,6 +95,18 @@ QString streamQueryOrder(const StreamQuery& query, const QString& key, const QSt
     return order;
 }
 
+/// The first column of every row, as text.
+Result<QStringList> textColumn(Result<PgResult> result)
+{
+    if (!result)
+        return result.error();
+    QStringList values;
+    values.reserve(result->rows());
+    for (int row = 0; row < result->rows(); ++row)
+        values.append(result->text(row, 0));
+    return values;
+}
+
 } // namespace
 
 Result<std::unique_ptr<PostgresEventStore>> PostgresEventStore::open(
@@ -244,33 +256,20 @@ Result<qint64> PostgresEventStore::countStreams(const StreamQuery& query)
 Result<QStringList> PostgresEventStore::eventTypes()
 {
     // A loose index scan along events_by_type: one probe per distinct type, not a pass over every event.
-    auto result = m_connection->execPrepared(
+    auto types = textColumn(m_connection->execPrepared(
         u"WITH RECURSIVE t(type) AS (SELECT min(type) FROM events UNION ALL "
         u"SELECT (SELECT min(type) FROM events WHERE type > t.type) FROM t WHERE t.type IS NOT NULL) "
         u"SELECT type FROM t WHERE type IS NOT NULL"_s,
-        {}, u"listing event types"_s);
-    if (!result)
-        return result.error();
-    QStringList types;
-    types.reserve(result->rows());
-    for (int row = 0; row < result->rows(); ++row)
-        types.append(result->text(row, 0));
-    std::sort(
-        types.begin(), types.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
-    return types;
+        {}, u"listing event types"_s));
+    if (!types)
+        return types.error();
+    return sortedByCodePoint(std::move(types).value());
 }
 
 Result<QStringList> PostgresEventStore::aggregateTypes()
 {
-    auto result = m_connection->execPrepared(
-        u"SELECT DISTINCT aggregate_type COLLATE \"C\" FROM streams ORDER BY 1"_s, {}, u"listing aggregate types"_s);
-    if (!result)
-        return result.error();
-    QStringList types;
-    types.reserve(result->rows());
-    for (int row = 0; row < result->rows(); ++row)
-        types.append(result->text(row, 0));
-    return types;
+    return textColumn(m_connection->execPrepared(
+        u"SELECT DISTINCT aggregate_type COLLATE \"C\" FROM streams ORDER BY 1"_s, {}, u"listing aggregate types"_s));
 }
 
 Result<StreamIndex> PostgresEventStore::readStreamIndex(

@@ -356,9 +356,7 @@ Result<QStringList> SqliteEventReader::eventTypes()
     if (select.lastError().isValid())
         return m_connection.failure(select, u"listing event types"_s);
     select.finish();
-    std::sort(
-        types.begin(), types.end(), [](const QString& a, const QString& b) { return compareCodePoints(a, b) < 0; });
-    return types;
+    return sortedByCodePoint(std::move(types));
 }
 
 Result<QStringList> SqliteEventReader::aggregateTypes()
