@@ -1,13 +1,15 @@
-// bench_search: search across a whole SQLite store (issue 11's speed targets), each figure beside the thing it
-// replaces or the floor it stands on, measured in the same run.
+// bench_search: search across a whole store, SQLite or PostgreSQL (issue 11's speed targets), each figure beside
+// the thing it replaces or the floor it stands on, measured in the same run.
 //
 // Usage:
-//   bench_search [--events N] [--reps N] [--append-seconds S] [--out FILE] [--dir DIR]
+//   bench_search [--events N] [--reps N] [--append-seconds S] [--out FILE] [--dir DIR] [--conninfo CONNINFO]
 //     --events          events in the store (default 1000000): users of ~50 events each
 //     --reps            timed repetitions of each query (default 21)
 //     --append-seconds  how long each side of the append comparison runs (default 10)
 //     --out             also write the JSON result block to FILE
-//     --dir             folder for the temporary store files (default: the system temp folder)
+//     --dir             folder for the temporary store files and documents (default: the system temp folder)
+//     --conninfo        measure PostgreSQL instead: the store in a database this run creates on that server
+//                       (dropped at the end)
 //
 // The store: users created with an email (first.last<i>@example.com) and a username (first.last<i>), logins from
 // IPs, renames with a reason, some deletions with one of three reasons, written through commit() in batches of
@@ -15,27 +17,34 @@
 // Figures:
 //   index      the search_index projection catching up from zero (ProjectionRunner::catchUp, batches of 500),
 //              in events/s, beside the raw floor: the same documents (built before the clock) inserted with
-//              sqlite3 into an identical table with the same FTS5 table and triggers, 500 rows a transaction.
+//              sqlite3 into an identical table with the same FTS5 table and triggers, 500 rows a transaction, in
+//              the same file (the index file beside the store, `<store>-search`).
 //   queries    the first page (50 hits, newest first) of EventSearch for one email address, a username prefix
 //              and a word of a reason, the index caught up; beside the payload scan the index replaces
 //              (readAll with EventFilter::text, newest first, until 50 matches or the start of the log).
-//   appends    100-event commits for --append-seconds, alone and with the projection following in another
-//              thread (ProjectionRunner::follow on its own connection, caught up first), interleaved twice:
-//              commits per second, commits refused with StoreBusy, the slowest commit.
+//   appends    100-event commits for --append-seconds, alone, with the projection following in another
+//              thread (ProjectionRunner::follow on its own connection, caught up first), and beside a thread that
+//              only computes (what any busy neighbour costs on these cores), interleaved three times: commits per
+//              second, commits refused with StoreBusy, the slowest commit.
 #include "benchsupport.h"
 #include "domain/domaincatalog.h"
 #include "events/decodedevent.h"
+#include "pgbenchsupport.h"
 #include "projections/projectionrunner.h"
 #include "readmodels/readmodelsql.h"
 #include "search/eventsearch.h"
 #include "search/searchdocument.h"
 #include "search/searchindexprojection.h"
+#include "searchfloors.h"
+#include "store/postgres/postgreseventstore.h"
 #include "store/sqlite/sqliteeventstore.h"
+#include "store/sqlite/sqlitereadmodelfiles.h"
 #include "util/uuid.h"
 #include "windowstores.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -43,6 +52,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -68,6 +78,50 @@ std::unique_ptr<EventStore> openSqlite(const QString& path, bool create)
     if (!store)
         fail(store.error().toString());
     return std::move(store).value();
+}
+
+/// Where the store is: a SQLite file, or a database of its own on the --conninfo server (dropped at exit).
+struct Backend {
+    QString name;
+    std::function<std::unique_ptr<EventStore>(bool create)> open;
+    std::function<double(DocumentFile&, TextIndexKind)> rawIndexRate;
+    std::function<void()> settle = [] {}; ///< Between phases, outside any clock: PostgreSQL checkpoints.
+    std::shared_ptr<PgServer> server;
+};
+
+Backend sqliteBackend(const QString& path)
+{
+    Backend backend;
+    backend.name = u"SQLite"_s;
+    backend.open = [path](bool create) { return openSqlite(path, create); };
+    // Into the file the projection writes (the index file beside the store), so both pay for the same file.
+    backend.rawIndexRate = [path](DocumentFile& documents, TextIndexKind) {
+        return rawSqliteIndexRate(SqliteReadModelFiles::indexPath(path), documents);
+    };
+    return backend;
+}
+
+Backend postgresBackend(const QString& conninfo)
+{
+    Backend backend;
+    backend.server = std::make_shared<PgServer>(conninfo);
+    const QString database = backend.server->createDatabase(u"search"_s);
+    const QString address = backend.server->conninfo(database, u"bench_search"_s);
+    backend.name = u"PostgreSQL ("_s + PgServer::describe(backend.server->settings(database)) + u')';
+    backend.open = [address](bool create) -> std::unique_ptr<EventStore> {
+        auto store = PostgresEventStore::open(address, options(create));
+        if (!store)
+            fail(store.error().toString());
+        return std::move(store).value();
+    };
+    backend.rawIndexRate = [address](DocumentFile& documents, TextIndexKind kind) {
+        return rawPostgresIndexRate(address, kind, documents);
+    };
+    backend.settle = [server = backend.server, address] {
+        RawPg(address).exec("VACUUM ANALYZE");
+        server->checkpoint();
+    };
+    return backend;
 }
 
 NewEvent userEvent(IdGenerator& ids, const QString& type, Timestamp at, QByteArray data, const QString& actor,
@@ -157,45 +211,12 @@ QJsonObject stats(std::vector<double> values)
         {u"n"_s, qint64(values.size())}};
 }
 
-/// The raw floor of indexing: the documents inserted with sqlite3 into a table like the projection's.
-double rawIndexRate(const QString& path, const QList<ReadModelRow>& rows)
+/// Work for one core and nothing else (no store, little memory) until `stop`.
+void spin(const std::atomic<bool>& stop)
 {
-    RawSqlite db(path);
-    const ReadModelSql sql(SqlDialect::Sqlite);
-    const ReadModelTable table = SearchIndexProjection::readModel().tables.constFirst();
-    const QString physical = u"raw_documents"_s;
-    db.exec("BEGIN IMMEDIATE");
-    for (const QString& statement : sql.drop(table, physical))
-        db.exec(statement.toUtf8().constData());
-    for (const QString& statement : sql.create(table, physical).value())
-        db.exec(statement.toUtf8().constData());
-    db.exec("COMMIT");
-    const QByteArray insert = sql.upsertSql(table, physical).toUtf8();
-    sqlite3_stmt* statement = db.prepare(insert.constData());
-    std::vector<QByteArray> texts(table.columns.size());
-    const auto start = Clock::now();
-    for (qsizetype at = 0; at < rows.size(); at += 500) {
-        db.exec("BEGIN IMMEDIATE");
-        for (qsizetype r = at; r < std::min(rows.size(), at + 500); ++r) {
-            const ReadModelRow& row = rows.at(r);
-            for (int c = 0; c < int(table.columns.size()); ++c) {
-                const ColumnSpec& column = table.columns.at(c);
-                const QVariant value = row.value(column.name);
-                if (value.isNull())
-                    sqlite3_bind_null(statement, c + 1);
-                else if (column.type == ColumnType::Integer)
-                    sqlite3_bind_int64(statement, c + 1, value.toLongLong());
-                else {
-                    texts[size_t(c)] = value.toString().toUtf8();
-                    RawSqlite::bindText(statement, c + 1, texts[size_t(c)]);
-                }
-            }
-            db.step(statement);
-        }
-        db.exec("COMMIT");
-    }
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    return double(rows.size()) / seconds;
+    QByteArray block(4096, 'x');
+    while (!stop.load(std::memory_order_relaxed))
+        block = QCryptographicHash::hash(block, QCryptographicHash::Sha256).repeated(128);
 }
 
 struct AppendRun {
@@ -247,8 +268,10 @@ int main(int argc, char** argv)
     const QCommandLineOption repsOption(u"reps"_s, u"Repetitions of each query."_s, u"N"_s, u"21"_s);
     const QCommandLineOption appendOption(u"append-seconds"_s, u"Seconds per append side."_s, u"S"_s, u"10"_s);
     const QCommandLineOption outOption(u"out"_s, u"Also write the JSON here."_s, u"FILE"_s);
-    const QCommandLineOption dirOption(u"dir"_s, u"Folder for the stores."_s, u"DIR"_s);
-    parser.addOptions({eventsOption, repsOption, appendOption, outOption, dirOption});
+    const QCommandLineOption dirOption(u"dir"_s, u"Folder for the stores and the documents."_s, u"DIR"_s);
+    const QCommandLineOption conninfoOption(
+        u"conninfo"_s, conninfoHelp() + u" Optional: measures PostgreSQL instead of SQLite."_s, u"CONNINFO"_s);
+    parser.addOptions({eventsOption, repsOption, appendOption, outOption, dirOption, conninfoOption});
     parser.addHelpOption();
     parser.process(app);
     const qint64 events = numberOption(parser, eventsOption, 1000, 100000000);
@@ -257,43 +280,23 @@ int main(int argc, char** argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     QTemporaryDir work = makeWorkFolder(parser.value(dirOption));
-    const QString path = work.filePath(u"search.flashback"_s);
+    const Backend backend = parser.isSet(conninfoOption) ? postgresBackend(parser.value(conninfoOption))
+                                                         : sqliteBackend(work.filePath(u"search.flashback"_s));
 
-    err << "writing about " << grouped(double(events)) << " events…\n" << Qt::flush;
+    err << "writing about " << grouped(double(events)) << " events to " << backend.name << "…\n" << Qt::flush;
     int users = 0;
     {
-        auto store = openSqlite(path, true);
+        auto store = backend.open(true);
         users = writeStore(*store, events);
     }
-    auto store = openSqlite(path, false);
+    backend.settle();
+    auto store = backend.open(false);
     const qint64 head = *store->headPosition();
     const DomainCatalog& catalog = DomainCatalog::builtin();
 
-    // The documents, outside any clock, for the raw floor.
     err << "building the documents for the raw floor…\n" << Qt::flush;
-    QList<ReadModelRow> documents;
-    {
-        const SearchIndexProjection projection;
-        ReadAllOptions all;
-        all.cursor = 0;
-        all.limit = 5000;
-        for (;;) {
-            auto page = store->readAll(all);
-            if (!page)
-                fail(page.error().toString());
-            if (page->isEmpty())
-                break;
-            for (const RecordedEvent& e : std::as_const(*page)) {
-                const DecodedEvent decoded = DecodedEvent::decode(e, catalog.upcasters());
-                const SearchDocument document = SearchDocument::of(e, decoded, projection.maskedKeys());
-                documents.append({{u"position"_s, e.position}, {u"stream_id"_s, e.streamId},
-                    {u"aggregate_type"_s, e.aggregateType}, {u"revision"_s, e.revision}, {u"event_type"_s, e.type},
-                    {u"actor"_s, decoded.metadata().actor}, {u"occurred_at"_s, e.occurredAt.micros()},
-                    {u"summary"_s, document.summary}, {u"terms"_s, document.terms}});
-            }
-            all.cursor = page->constLast().position;
-        }
-    }
+    DocumentFile documents(work.filePath(u"documents.bin"_s));
+    documents.build(*store);
 
     err << "indexing: the projection, then the raw floor…\n" << Qt::flush;
     ProjectionRunnerOptions runnerOptions;
@@ -307,8 +310,9 @@ int main(int argc, char** argv)
         }) / 1000.0;
     }
     const double projectionRate = double(head) / projectionSeconds;
-    const double rawRate = rawIndexRate(path, documents);
-    documents.clear();
+    backend.settle();
+    const double rawRate = backend.rawIndexRate(documents, store->readModels().textIndex());
+    backend.settle();
 
     // Queries: the index beside the payload scan it replaces, interleaved.
     err << "queries…\n" << Qt::flush;
@@ -361,11 +365,20 @@ int main(int argc, char** argv)
             {u"speedup"_s, median(scanned) / mid}, {u"target_ms"_s, 100}, {u"met"_s, mid <= 100}});
     }
 
-    // Appends alone and with the projection following on its own connection, interleaved: A B A B.
-    err << "appends, with and without the projection following…\n" << Qt::flush;
-    std::vector<AppendRun> alone, following;
-    for (int round = 0; round < 2; ++round) {
+    // Appends alone, with the projection following on its own connection, and beside a thread that only
+    // computes (the cost of any busy neighbour on this machine's cores, which the projection cannot be cheaper
+    // than), interleaved: A B C A B C A B C.
+    err << "appends: alone, with the projection following, beside a busy thread…\n" << Qt::flush;
+    std::vector<AppendRun> alone, following, besideBusy;
+    for (int round = 0; round < 3; ++round) {
         alone.push_back(appendRate(*store, appendSeconds, u"append-alone"_s));
+        {
+            std::atomic<bool> stop = false;
+            std::thread busy([&] { spin(stop); });
+            besideBusy.push_back(appendRate(*store, appendSeconds, u"append-busy"_s));
+            stop = true;
+            busy.join();
+        }
         // The projection first catches up with what was just appended, outside the clock: the comparison is
         // appends beside a projection that keeps up, not beside a backlog.
         {
@@ -375,7 +388,7 @@ int main(int argc, char** argv)
         }
         std::atomic<bool> stop = false;
         std::thread follower([&] {
-            auto own = openSqlite(path, false);
+            auto own = backend.open(false);
             ProjectionRunner runner(*own, {std::make_shared<SearchIndexProjection>()}, runnerOptions, catalog);
             if (auto status = runner.follow(stop); !status)
                 fail(status.error().toString());
@@ -398,9 +411,12 @@ int main(int argc, char** argv)
         return array;
     };
     const double appendRatio = median(rates(following)) / median(rates(alone));
+    const double busyRatio = median(rates(besideBusy)) / median(rates(alone));
 
     QJsonObject result {
         {u"benchmark"_s, u"bench_search"_s},
+        {u"backend"_s, backend.name},
+        {u"index_kind"_s, textIndexName(store->readModels().textIndex())},
         {u"events"_s, head},
         {u"users"_s, users},
         {u"index"_s,
@@ -411,7 +427,10 @@ int main(int argc, char** argv)
         {u"queries_met"_s, queriesMet},
         {u"appends"_s,
             QJsonObject {{u"alone"_s, runsJson(alone)}, {u"following"_s, runsJson(following)},
-                {u"ratio_following_to_alone"_s, appendRatio}, {u"events_per_commit"_s, 100}}},
+                {u"beside_busy_thread"_s, runsJson(besideBusy)}, {u"ratio_following_to_alone"_s, appendRatio},
+                {u"ratio_busy_thread_to_alone"_s, busyRatio},
+                {u"ratio_following_to_busy_thread"_s, median(rates(following)) / median(rates(besideBusy))},
+                {u"events_per_commit"_s, 100}}},
     };
     addVersions(result);
     writeResult(out, result, parser.value(outOption));

@@ -93,7 +93,7 @@ QByteArray sha256(const QString& path)
 QStringList sidecars(const QString& path)
 {
     QStringList found;
-    for (const auto& suffix : {u"-wal"_s, u"-shm"_s, u"-journal"_s}) {
+    for (const auto& suffix : {u"-wal"_s, u"-shm"_s, u"-journal"_s, u"-search"_s, u"-search-wal"_s, u"-search-shm"_s}) {
         if (QFileInfo::exists(path + suffix))
             found.append(path + suffix);
     }

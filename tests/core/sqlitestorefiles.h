@@ -52,7 +52,7 @@ private:
 };
 
 QByteArray sha256(const QString& path);
-/// Files SQLite would leave beside a database it wrote to (or prepared to write to).
+/// Files SQLite would leave beside a database it wrote to (or prepared to write to), and its search index file.
 QStringList sidecars(const QString& path);
 QByteArray garbage(qsizetype size, quint32 seed);
 /// Fails the current test when the file cannot be written whole.

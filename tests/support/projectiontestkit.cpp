@@ -1,6 +1,8 @@
 #include "projectiontestkit.h"
+#include "domain/domaincatalog.h"
 #include "projections/projectionrunner.h"
 #include "readmodels/readmodeltransaction.h"
+#include "search/searchindexprojection.h"
 #include "store/eventstore.h"
 
 #include <QJsonDocument>
@@ -104,6 +106,15 @@ Result<QList<ReadModelRow>> scratchBuild(EventStore& store, std::shared_ptr<Proj
     if (!run)
         return run.error();
     return allRows(store, renamed->schema(), table, orderColumn);
+}
+
+Status catchUpSearchIndex(EventStore& store)
+{
+    ProjectionRunner runner(store, {std::make_shared<SearchIndexProjection>()}, {}, DomainCatalog::builtin());
+    auto report = runner.catchUp();
+    if (!report)
+        return report.error();
+    return {};
 }
 
 QString firstDifference(const QList<ReadModelRow>& actual, const QList<ReadModelRow>& expected)

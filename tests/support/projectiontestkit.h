@@ -77,6 +77,9 @@ Result<QList<ReadModelRow>> allRows(
 Result<QList<ReadModelRow>> scratchBuild(EventStore& store, std::shared_ptr<Projection> projection, const QString& name,
     const QString& table, const QString& orderColumn);
 
+/// Runs the search_index projection (SearchIndexProjection, the built-in masked fields) up to the head.
+Status catchUpSearchIndex(EventStore& store);
+
 /// The first difference between two row lists, or empty when equal.
 QString firstDifference(const QList<ReadModelRow>& actual, const QList<ReadModelRow>& expected);
 

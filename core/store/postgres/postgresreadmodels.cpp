@@ -309,12 +309,23 @@ Result<QList<ReadModelRow>> PostgresReadModels::queryReadModel(
         if (!current)
             return current.error();
         const QString physical = ReadModelSql::physicalName(schema.projection, table->name, current->generation);
-        auto exists = m_connection.exec(u"SELECT to_regclass($1) IS NOT NULL"_s, {physical}, doing);
+        // A generation keeps the text index it was created with (pg_trgm may have come or gone since), so the
+        // query asks what this table has, not what the store would create today.
+        const QString textIndex = physical + u"__"_s + table->textColumn;
+        auto exists = m_connection.exec(
+            u"SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL, to_regclass($3) IS NOT NULL"_s,
+            QVariantList {physical, QString(textIndex + u"_trgm"_s), QString(textIndex + u"_tsv"_s)}, doing);
         if (!exists)
             return exists.error();
         if (!exists->boolean(0, 0))
             return QList<ReadModelRow> {}; // the projection has not written anything yet
-        auto statement = m_sql.query(*table, physical, query);
+        ReadModelSql sql = m_sql;
+        if (!table->textColumn.isEmpty()) {
+            sql.setTextIndex(exists->boolean(0, 1) ? TextIndexKind::Trigram
+                    : exists->boolean(0, 2)        ? TextIndexKind::TsVector
+                                                   : TextIndexKind::Scan);
+        }
+        auto statement = sql.query(*table, physical, query);
         if (!statement)
             return statement.error();
         auto result = execute(*statement, doing);

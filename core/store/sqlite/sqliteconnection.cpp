@@ -149,10 +149,11 @@ QStringList splitStatements(const QString& script)
 
 } // namespace
 
-SqliteConnection::SqliteConnection(QString name, QString path, StoreOptions options)
+SqliteConnection::SqliteConnection(QString name, QString path, StoreOptions options, const FileSchema& schema)
     : m_name(std::move(name))
     , m_path(std::move(path))
     , m_options(options)
+    , m_schema(schema)
     , m_readOnly(options.readOnly)
 { }
 
@@ -169,7 +170,8 @@ SqliteConnection::~SqliteConnection()
     countConnection(m_canonicalPath, -1);
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& path, const StoreOptions& options)
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(
+    const QString& path, const StoreOptions& options, const FileSchema& schema)
 {
     const bool create = options.mode == StoreOptions::OpenMode::CreateIfMissing;
     const QVariantMap context {{u"path"_s, path}};
@@ -187,8 +189,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
                 {}, context);
         break;
     case FileKind::Directory:
-        return Error::make(
-            ErrorKind::NotAFlashbackStore, u"%1 is a folder, not a Flashback store file."_s.arg(path), {}, context);
+        return Error::make(ErrorKind::NotAFlashbackStore,
+            u"%1 is a folder, not %2 file."_s.arg(path, QString::fromLatin1(schema.noun)), {}, context);
     case FileKind::Empty:
         if (!create)
             return Error::make(ErrorKind::NotAFlashbackStore,
@@ -200,13 +202,14 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString& 
         break;
     case FileKind::NotSqlite:
         return Error::make(ErrorKind::NotAFlashbackStore,
-            u"%1 is not a Flashback store (it is not a SQLite database); it was left untouched."_s.arg(path), {},
-            context);
+            u"%1 is not %2 (it is not a SQLite database); it was left untouched."_s.arg(
+                path, QString::fromLatin1(schema.noun)),
+            {}, context);
     case FileKind::Sqlite:
         break;
     }
 
-    std::unique_ptr<SqliteConnection> connection(new SqliteConnection(nextConnectionName(), path, options));
+    std::unique_ptr<SqliteConnection> connection(new SqliteConnection(nextConnectionName(), path, options, schema));
     const QFileInfo info(path);
     if (info.exists() && !info.isWritable())
         connection->m_readOnly = true; // writes will say so clearly instead of failing deep inside SQLite
@@ -332,32 +335,34 @@ Status SqliteConnection::checkAndMigrate()
     header.finish(); // an open statement is an open transaction, and WAL cannot be switched on inside one
     const QVariantMap context {{u"path"_s, m_path}};
 
-    if (quint32(applicationId) != ApplicationId) {
+    const QString noun = QString::fromLatin1(m_schema.noun);
+    if (quint32(applicationId) != m_schema.applicationId) {
         // A user_version without tables is another application's file too: it set its version before its schema.
         const bool blank = applicationId == 0 && version == 0 && schemaObjects == 0;
         if (!blank)
             return Error::make(ErrorKind::NotAFlashbackStore,
-                u"%1 is a SQLite database of another application, not a Flashback store; it was left untouched."_s.arg(
-                    m_path),
+                u"%1 is a SQLite database of another application, not %2; it was left untouched."_s.arg(m_path, noun),
                 {}, context);
         if (m_options.mode != StoreOptions::OpenMode::CreateIfMissing)
             return Error::make(ErrorKind::NotAFlashbackStore,
-                u"%1 is an empty database, not a Flashback store (initialise it with: flashback-cli init --store %1)."_s
-                    .arg(m_path),
+                m_schema.applicationId == ApplicationId
+                    ? u"%1 is an empty database, not a Flashback store (initialise it with: flashback-cli init --store "
+                      u"%1)."_s.arg(m_path)
+                    : u"%1 is an empty database, not %2."_s.arg(m_path, noun),
                 {}, context);
         if (m_readOnly)
             return cannotCreateReadOnly(m_path, context);
         return initialise();
     }
 
-    if (version > SchemaVersion)
+    if (version > m_schema.version)
         return Error::make(ErrorKind::SchemaTooNew,
-            u"The store %1 was written by a newer Flashback (schema version %2; this build understands up to %3). "
-            u"Upgrade Flashback to open it; the store was left untouched."_s.arg(
-                m_path, QString::number(version), QString::number(SchemaVersion)),
-            {}, {{u"path"_s, m_path}, {u"schema_version"_s, version}, {u"supported"_s, SchemaVersion}});
-    if (version < SchemaVersion) {
-        if (m_readOnly && version >= OldestReadableVersion) {
+            u"%1 was written by a newer Flashback (schema version %2; this build understands up to %3). "
+            u"Upgrade Flashback to open it; it was left untouched."_s.arg(
+                m_path, QString::number(version), QString::number(m_schema.version)),
+            {}, {{u"path"_s, m_path}, {u"schema_version"_s, version}, {u"supported"_s, m_schema.version}});
+    if (version < m_schema.version) {
+        if (m_readOnly && version >= m_schema.oldestReadable) {
             qCDebug(lcSqlite) << "reading" << m_path << "at schema version" << version << "without upgrading it";
             return {};
         }
@@ -401,7 +406,7 @@ Status SqliteConnection::switchToWal(const QString& doing)
 
 Status SqliteConnection::migrate(int fromVersion)
 {
-    QDir dir(u":/flashback/migrations/sqlite"_s);
+    QDir dir(QString::fromLatin1(m_schema.migrations));
     const QStringList files = dir.entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
     if (auto status = exec(u"BEGIN IMMEDIATE"_s, u"upgrading its schema"_s); !status)
         return status;
@@ -432,9 +437,12 @@ Status SqliteConnection::migrate(int fromVersion)
             return rollback(status.error());
     }
     if (*current == 0) {
-        if (auto status = exec(u"PRAGMA application_id = "_s + QString::number(ApplicationId), u"creating it"_s);
+        if (auto status
+            = exec(u"PRAGMA application_id = "_s + QString::number(m_schema.applicationId), u"creating it"_s);
             !status)
             return rollback(status.error());
+    }
+    if (*current == 0 && m_schema.applicationId == ApplicationId) {
         QSqlQuery info(database());
         info.prepare(u"INSERT OR IGNORE INTO store_info (key, value) VALUES (?, ?)"_s);
         const QList<std::pair<QString, QString>> rows {{u"store_id"_s, uuidText(IdGenerator().newV4())},
@@ -449,7 +457,7 @@ Status SqliteConnection::migrate(int fromVersion)
     }
     if (auto status = exec(u"COMMIT"_s, u"upgrading its schema"_s); !status)
         return rollback(status.error());
-    qCDebug(lcSqlite) << "store" << m_path << "at schema version" << SchemaVersion;
+    qCDebug(lcSqlite) << m_path << "at schema version" << m_schema.version;
     return {};
 }
 

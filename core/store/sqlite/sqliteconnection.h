@@ -24,11 +24,33 @@ inline constexpr int OldestReadableVersion = 2;
 /// PRAGMA application_id of every Flashback store ("FBk1"), so foreign SQLite files are told apart.
 inline constexpr quint32 ApplicationId = 0x46426B31;
 
+/// PRAGMA application_id of the index file beside a store ("FBi1"): see IndexFile.
+inline constexpr quint32 IndexApplicationId = 0x46426931;
+
+/// What one kind of Flashback SQLite file holds: its identity, the schema versions this build reads, where its
+/// migrations are and what it is called in messages.
+struct FileSchema {
+    quint32 applicationId;
+    int version;
+    int oldestReadable;
+    const char* migrations; ///< resource folder of its NNNN_name.sql scripts
+    const char* noun; ///< "a Flashback store", for messages
+};
+
+/// The store itself: events, streams, snapshots, outbox, and the read models of most projections.
+inline constexpr FileSchema StoreFile {
+    ApplicationId, SchemaVersion, OldestReadableVersion, ":/flashback/migrations/sqlite", "a Flashback store"};
+/// The file beside a store that holds the read models with heavy batches (the search index), so that their
+/// writes never take the store's one write lock (see SqliteReadModelFiles).
+inline constexpr FileSchema IndexFile {
+    IndexApplicationId, 1, 1, ":/flashback/migrations/sqlite-index", "a Flashback search index"};
+
 /// One QSqlDatabase connection to a Flashback SQLite file, opened, checked and migrated.
 /// The connection belongs to the thread that opened it and is removed when this object dies.
 class SqliteConnection {
 public:
-    static Result<std::unique_ptr<SqliteConnection>> open(const QString& path, const StoreOptions& options);
+    static Result<std::unique_ptr<SqliteConnection>> open(
+        const QString& path, const StoreOptions& options, const FileSchema& schema = StoreFile);
     ~SqliteConnection();
 
     SqliteConnection(const SqliteConnection&) = delete;
@@ -58,7 +80,7 @@ public:
     Status writeTransaction(const QString& doing, const std::function<Status()>& body);
 
 private:
-    SqliteConnection(QString name, QString path, StoreOptions options);
+    SqliteConnection(QString name, QString path, StoreOptions options, const FileSchema& schema);
     Status checkAndMigrate();
     Status initialise();
     Status switchToWal(const QString& doing);
@@ -69,6 +91,7 @@ private:
     QString m_path;
     QString m_canonicalPath;
     StoreOptions m_options;
+    FileSchema m_schema;
     bool m_readOnly = false;
     QHash<QString, QSqlQuery> m_statements;
     sqlite3* m_handle = nullptr;

@@ -3,7 +3,7 @@
 #include "sqliteerrors.h"
 #include "sqliteeventreader.h"
 #include "sqliteoutbox.h"
-#include "sqlitereadmodels.h"
+#include "sqlitereadmodelfiles.h"
 #include "sqlitesubscription.h"
 #include "store/commitsignal.h"
 #include "util/logging.h"
@@ -38,7 +38,7 @@ SqliteEventStore::SqliteEventStore(std::unique_ptr<sqlite::SqliteConnection> con
     , m_reader(std::make_unique<sqlite::SqliteEventReader>(*m_connection))
     , m_commitSignal(CommitSignal::forKey(u"sqlite:"_s + m_connection->canonicalPath()))
     , m_outbox(std::make_unique<SqliteOutbox>(*m_connection))
-    , m_readModels(std::make_unique<SqliteReadModels>(*m_connection))
+    , m_readModels(std::make_unique<SqliteReadModelFiles>(*m_connection))
 { }
 
 OutboxStore& SqliteEventStore::outbox()

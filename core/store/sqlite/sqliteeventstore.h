@@ -16,7 +16,7 @@ class SqliteConnection;
 class SqliteEventReader;
 } // namespace sqlite
 class SqliteOutbox;
-class SqliteReadModels;
+class SqliteReadModelFiles;
 
 /// The embedded store: one SQLite file in WAL mode, through Qt Sql's QSQLITE driver.
 /// Writers serialise on `BEGIN IMMEDIATE` (bounded by the busy timeout), so positions follow commit order and
@@ -71,7 +71,7 @@ private:
     std::unique_ptr<sqlite::SqliteEventReader> m_reader;
     std::shared_ptr<CommitSignal> m_commitSignal;
     std::unique_ptr<SqliteOutbox> m_outbox;
-    std::unique_ptr<SqliteReadModels> m_readModels;
+    std::unique_ptr<SqliteReadModelFiles> m_readModels;
 };
 
 } // namespace flashback
