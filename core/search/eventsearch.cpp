@@ -53,7 +53,7 @@ Result<SearchPage> EventSearch::search(const SearchQuery& query, const std::atom
     wanted.limit = limit + 1;
     // Newest first: the unindexed tail holds the newest events, then the index. Oldest first: the other way.
     if (wanted.oldestFirst) {
-        if (auto status = lookUp(wanted, page.indexedThrough, wanted.limit, page); !status)
+        if (auto status = lookUp(wanted, page.indexedThrough, wanted.limit, page, cancel); !status)
             return status.error();
         if (page.hits.size() < wanted.limit) {
             if (auto status = scanTail(wanted, page.indexedThrough, page.head, page, cancel); !status)
@@ -63,7 +63,8 @@ Result<SearchPage> EventSearch::search(const SearchQuery& query, const std::atom
         if (auto status = scanTail(wanted, page.indexedThrough, page.head, page, cancel); !status)
             return status.error();
         if (page.hits.size() < wanted.limit) {
-            if (auto status = lookUp(wanted, page.indexedThrough, wanted.limit - page.hits.size(), page); !status)
+            if (auto status = lookUp(wanted, page.indexedThrough, wanted.limit - page.hits.size(), page, cancel);
+                !status)
                 return status.error();
         }
     }
@@ -74,10 +75,55 @@ Result<SearchPage> EventSearch::search(const SearchQuery& query, const std::atom
     return page;
 }
 
-Status EventSearch::lookUp(const SearchQuery& query, qint64 indexed, qint64 limit, SearchPage& page)
+Status EventSearch::lookUp(
+    const SearchQuery& query, qint64 indexed, qint64 limit, SearchPage& page, const std::atomic<bool>* cancel)
 {
     if (indexed <= 0 || limit <= 0)
         return {};
+    // Hits found only through values the asker masks are dropped, and the index asked again from the last row
+    // it gave, until the page is full or the index has no more.
+    const bool verify = !query.alsoMasked.isEmpty() && !query.text.isEmpty();
+    std::optional<qint64> cursor = query.cursor;
+    qint64 wanted = limit;
+    for (;;) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return cancelledSearch();
+        QList<SearchHit> hits;
+        SearchQuery from = query;
+        from.cursor = cursor;
+        const qint64 asked = wanted;
+        if (auto status = lookUpRows(from, indexed, asked, hits); !status)
+            return status;
+        for (SearchHit& hit : hits) {
+            cursor = hit.position;
+            if (verify) {
+                auto matches = matchesUnmasked(query, hit);
+                if (!matches)
+                    return matches.error();
+                if (!*matches)
+                    continue;
+            }
+            page.hits.append(std::move(hit));
+            --wanted;
+        }
+        if (!verify || wanted <= 0 || hits.size() < asked)
+            return {};
+    }
+}
+
+Result<bool> EventSearch::matchesUnmasked(const SearchQuery& query, const SearchHit& hit)
+{
+    auto event = m_store.readEvent(hit.streamId, hit.revision);
+    if (!event)
+        return event.error();
+    if (!*event)
+        return false;
+    const DecodedEvent decoded = DecodedEvent::decode(**event, m_upcasters);
+    return query.text.matches(SearchDocument::of(**event, decoded, maskedFor(query)).terms);
+}
+
+Status EventSearch::lookUpRows(const SearchQuery& query, qint64 indexed, qint64 limit, QList<SearchHit>& hits)
+{
     ReadModelQuery lookup;
     lookup.projection = SearchIndexProjection::Name;
     lookup.table = SearchIndexProjection::Table;
@@ -117,7 +163,7 @@ Status EventSearch::lookUp(const SearchQuery& query, qint64 indexed, qint64 limi
         hit.actor = row.value(u"actor"_s).toString();
         hit.occurredAt = Timestamp::fromMicros(row.value(u"occurred_at"_s).toLongLong());
         hit.summary = row.value(u"summary"_s).toString();
-        page.hits.append(std::move(hit));
+        hits.append(std::move(hit));
     }
     return {};
 }
@@ -154,7 +200,7 @@ Status EventSearch::scanTail(
                 return {}; // past the part of the tail this page covers
             ++page.scannedEvents;
             const DecodedEvent decoded = DecodedEvent::decode(event, m_upcasters);
-            const SearchDocument document = SearchDocument::of(event, decoded, m_maskedKeys);
+            const SearchDocument document = SearchDocument::of(event, decoded, maskedFor(query));
             if (!query.text.matches(document.terms))
                 continue;
             SearchHit hit;

@@ -28,7 +28,12 @@ public:
 private:
     Status scanTail(
         const SearchQuery& query, qint64 indexed, qint64 head, SearchPage& page, const std::atomic<bool>* cancel);
-    Status lookUp(const SearchQuery& query, qint64 indexed, qint64 limit, SearchPage& page);
+    Status lookUp(
+        const SearchQuery& query, qint64 indexed, qint64 limit, SearchPage& page, const std::atomic<bool>* cancel);
+    Status lookUpRows(const SearchQuery& query, qint64 indexed, qint64 limit, QList<SearchHit>& hits);
+    /// Whether the event of an index hit still matches once the query's alsoMasked values are hidden too.
+    Result<bool> matchesUnmasked(const SearchQuery& query, const SearchHit& hit);
+    QStringList maskedFor(const SearchQuery& query) const { return m_maskedKeys + query.alsoMasked; }
 
     EventStore& m_store;
     const UpcasterChain& m_upcasters;

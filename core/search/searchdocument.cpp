@@ -46,8 +46,11 @@ SearchDocument SearchDocument::of(
     const RecordedEvent& event, const DecodedEvent& decoded, const QStringList& maskedKeys)
 {
     const EventMetadata metadata = decoded.metadata();
-    QStringList texts {event.type, event.streamId, event.aggregateType, metadata.actor, metadata.reason,
-        metadata.commandId, metadata.correlationId, metadata.causationId};
+    // "actor" and "reason" name the metadata too, as the window's sensitive fields do.
+    const QString actor = maskedKeys.contains(u"actor") ? QString() : metadata.actor;
+    const QString reason = maskedKeys.contains(u"reason") ? QString() : metadata.reason;
+    QStringList texts {event.type, event.streamId, event.aggregateType, actor, reason, metadata.commandId,
+        metadata.correlationId, metadata.causationId};
     collectValues(maskedJson(QJsonValue(decoded.data), maskedKeys), texts);
     return {SearchTerms::documentForm(texts.join(u' '), MaxTerms), eventSummary(decoded, maskedKeys)};
 }

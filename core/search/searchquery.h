@@ -27,6 +27,10 @@ struct SearchQuery {
     qint64 limit = 50;
     /// Keyset cursor: the position of the previous page's last hit (SearchPage::nextCursor).
     std::optional<qint64> cursor;
+    /// Payload keys or dotted paths (and "actor", "reason") the asker treats as sensitive on top of those the
+    /// index masks: an event whose text matches only through their values is not a hit, so a value hidden on
+    /// screen cannot be found by typing it.
+    QStringList alsoMasked;
 
     /// The filters as the store's log applies them (EventStore::readAll), without the text.
     EventFilter eventFilter() const;

@@ -269,7 +269,9 @@ RequestHandle StoreSession::search(QObject* receiver, const SearchQuery& query, 
         [query, maskedKeys](EventStore& store, const std::atomic<bool>& cancel) -> Result<SearchPage> {
             const SearchIndexProjection index; // the masked keys it indexes with, so a scan finds the same
             EventSearch search(store, DomainCatalog::builtin().upcasters(), index.maskedKeys());
-            auto page = search.search(query, &cancel);
+            SearchQuery asked = query;
+            asked.alsoMasked = maskedKeys; // what is hidden on screen cannot be found by typing it
+            auto page = search.search(asked, &cancel);
             if (!page || maskedKeys.isEmpty())
                 return page;
             // The index's summaries mask the domain's fields only: with fields the user marked sensitive, each
