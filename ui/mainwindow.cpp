@@ -14,6 +14,7 @@
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
 #include "panes/searchpane.h"
+#include "panes/storeoverview.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
 #include "settings.h"
@@ -63,6 +64,8 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_messages = new MessageBar(this);
     m_start = new StartPage(settings, this);
     m_timeline = new TimelinePane(m_openStreams, m_selection, settings, this);
+    m_overview = new StoreOverview(m_session, m_selection, settings, this);
+    m_timeline->setEmptyPage(m_overview); // the store's start page, until a stream is chosen
     m_central = new QStackedWidget(this);
     m_central->addWidget(m_start);
     m_central->addWidget(m_timeline);
@@ -176,6 +179,7 @@ void MainWindow::connectActions()
         }
         m_search->focusSearch();
     });
+    connect(m_overview, &StoreOverview::searchRequested, a.find, &QAction::trigger);
     connect(a.goToRevision, &QAction::triggered, m_events, &EventsPane::focusGoTo);
     connect(a.previousEvent, &QAction::triggered, m_events, [this] { m_events->step(-1); });
     connect(a.nextEvent, &QAction::triggered, m_events, [this] { m_events->step(1); });

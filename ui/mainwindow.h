@@ -21,6 +21,7 @@ class StoreSession;
 class StoreStatus;
 class SearchPane;
 class StreamsPane;
+class StoreOverview;
 class TimelinePane;
 class WindowActions;
 
@@ -43,6 +44,7 @@ public:
     StreamsPane* streamsPane() const { return m_streams; }
     SearchPane* searchPane() const { return m_search; }
     TimelinePane* timelinePane() const { return m_timeline; }
+    StoreOverview* storeOverview() const { return m_overview; }
     EventsPane* eventsPane() const { return m_events; }
     EventPane* eventPane() const { return m_event; }
     StoreStatus* storeStatus() const { return m_status; }
@@ -73,6 +75,7 @@ private:
     StreamsPane* m_streams = nullptr;
     SearchPane* m_search = nullptr;
     TimelinePane* m_timeline = nullptr;
+    StoreOverview* m_overview = nullptr;
     EventsPane* m_events = nullptr;
     EventPane* m_event = nullptr;
     StoreStatus* m_status = nullptr;

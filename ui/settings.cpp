@@ -3,6 +3,7 @@
 #include "store/storeaddress.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -111,10 +112,20 @@ void Settings::setWindowLayout(const QByteArray& geometry, const QByteArray& sta
 
 namespace {
 /// One settings key per store: the address hashed, as it may hold any character.
+QString storeKey(const QString& group, const QString& address)
+{
+    return group
+        + QString::fromLatin1(QCryptographicHash::hash(address.toUtf8(), QCryptographicHash::Sha256).toHex().left(24));
+}
+
 QString recentSearchesKey(const QString& address)
 {
-    return u"search/recent/"_s
-        + QString::fromLatin1(QCryptographicHash::hash(address.toUtf8(), QCryptographicHash::Sha256).toHex().left(24));
+    return storeKey(u"search/recent/"_s, address);
+}
+
+QString savedSearchesKey(const QString& address)
+{
+    return storeKey(u"search/saved/"_s, address);
 }
 } // namespace
 
@@ -134,6 +145,49 @@ void Settings::addRecentSearch(const QString& address, const QString& text)
     while (recent.size() > MaxRecentSearches)
         recent.removeLast();
     m_settings->setValue(recentSearchesKey(address), recent);
+}
+
+} // namespace flashback
+
+namespace flashback {
+
+QList<SavedSearch> Settings::savedSearches(const QString& address) const
+{
+    QList<SavedSearch> saved;
+    for (const QString& entry : m_settings->value(savedSearchesKey(address)).toStringList()) {
+        if (auto search = SavedSearch::fromJson(QJsonDocument::fromJson(entry.toUtf8()).object()))
+            saved.append(*search);
+    }
+    std::sort(saved.begin(), saved.end(),
+        [](const SavedSearch& a, const SavedSearch& b) { return a.name.compare(b.name, Qt::CaseInsensitive) < 0; });
+    return saved;
+}
+
+void Settings::writeSavedSearches(const QString& address, const QList<SavedSearch>& saved)
+{
+    QStringList entries;
+    for (const SavedSearch& entry : saved)
+        entries.append(QString::fromUtf8(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact)));
+    m_settings->setValue(savedSearchesKey(address), entries);
+    Q_EMIT savedSearchesChanged(address);
+}
+
+void Settings::saveSearch(const QString& address, const SavedSearch& search)
+{
+    if (search.name.trimmed().isEmpty())
+        return;
+    QList<SavedSearch> saved = savedSearches(address);
+    saved.removeIf([&](const SavedSearch& old) { return old.name.compare(search.name, Qt::CaseInsensitive) == 0; });
+    saved.append(search);
+    writeSavedSearches(address, saved);
+}
+
+void Settings::removeSavedSearch(const QString& address, const QString& name)
+{
+    QList<SavedSearch> saved = savedSearches(address);
+    if (saved.removeIf([&](const SavedSearch& old) { return old.name.compare(name, Qt::CaseInsensitive) == 0; }) == 0)
+        return;
+    writeSavedSearches(address, saved);
 }
 
 } // namespace flashback

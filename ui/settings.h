@@ -1,6 +1,9 @@
 #pragma once
 
+#include "models/savedsearch.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QStringList>
 
@@ -30,11 +33,16 @@ public:
     /// Moves `address` (its password removed) to the top of the recent list.
     void addRecentStore(const QString& address);
     void clearRecentStores();
-    /// Extra payload keys to mask, beyond the domain's own.
     /// The searches run on the store at `address` (no password in it), newest first, at most MaxRecentSearches.
     QStringList recentSearches(const QString& address) const;
     void addRecentSearch(const QString& address, const QString& text);
     static constexpr int MaxRecentSearches = 20;
+    /// The searches saved with a name for the store at `address`, in name order (letter case ignored).
+    QList<SavedSearch> savedSearches(const QString& address) const;
+    /// Saves `search`, replacing the one of the same name (letter case ignored).
+    void saveSearch(const QString& address, const SavedSearch& search);
+    void removeSavedSearch(const QString& address, const QString& name);
+    /// Extra payload keys to mask, beyond the domain's own.
     QStringList maskedKeys() const { return m_maskedKeys; }
     void setMaskedKeys(const QStringList& keys);
 
@@ -50,8 +58,11 @@ Q_SIGNALS:
     void fontDeltaChanged(int delta);
     void recentStoresChanged(const QStringList& addresses);
     void maskedKeysChanged(const QStringList& keys);
+    void savedSearchesChanged(const QString& address);
 
 private:
+    void writeSavedSearches(const QString& address, const QList<SavedSearch>& saved);
+
     QSettings* m_settings;
     bool m_utc = false;
     Theme m_theme = Theme::System;

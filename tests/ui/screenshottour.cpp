@@ -12,6 +12,7 @@
 #include "models/storesession.h"
 #include "panes/eventpane.h"
 #include "panes/searchpane.h"
+#include "panes/storeoverview.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
 #include "panes/whodeletedbox.h"
@@ -87,6 +88,12 @@ int main(int argc, char* argv[])
     window.resize(1500, 920);
     window.show();
     bool ok = save(window, out, u"start.png"_s);
+
+    // The store's own start page: what it holds, and the box for the commonest ticket, the email typed in.
+    window.controller()->openAddress(storePath);
+    ok = waitFor([&] { return window.storeOverview()->figures()->text().contains(u"events in"_s); }) && ok;
+    window.storeOverview()->whoDeleted()->field()->setText(u"sarah.connor@example.com"_s);
+    ok = save(window, out, u"store-start.png"_s) && ok;
 
     // The support story: opened at Sarah Connor's stream, her USER_DELETED selected.
     DeepLink link;

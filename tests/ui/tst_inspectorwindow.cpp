@@ -14,6 +14,7 @@
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
 #include "panes/searchpane.h"
+#include "panes/storeoverview.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
 #include "panes/whodeletedbox.h"
@@ -24,6 +25,7 @@
 #include "timeline/timelineview.h"
 #include "widgets/messagebar.h"
 #include "widgets/recordtableview.h"
+#include "widgets/savedsearchesbutton.h"
 #include "widgets/storestatus.h"
 #include "widgets/typechips.h"
 
@@ -34,6 +36,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -168,7 +171,14 @@ private Q_SLOTS:
         auto w = openWindow();
         QVERIFY(w);
         MainWindow& window = w->window;
-        WhoDeletedBox* who = window.searchPane()->whoDeleted();
+        // No stream open yet: the store's start page, with what it holds and the box for the commonest ticket.
+        StoreOverview* overview = window.storeOverview();
+        QVERIFY(overview->isVisible());
+        QVERIFY(QTest::qWaitFor([&] { return overview->figures()->text().contains(u"events in"_s); }, Deadline));
+        QVERIFY2(
+            overview->figures()->text().contains(u"streams, from 2025-"_s), qPrintable(overview->figures()->text()));
+        QVERIFY(!overview->title()->text().isEmpty());
+        WhoDeletedBox* who = overview->whoDeleted();
         who->field()->setText(u"sarah.connor@example.com"_s);
         QTest::keyClick(who->field(), Qt::Key_Return);
         QVERIFY(QTest::qWaitFor([&] { return who->answer()->text().contains(u"admin@company.com"_s); }, Deadline));
@@ -183,9 +193,60 @@ private Q_SLOTS:
             },
             Deadline));
 
-        who->field()->setText(u"nobody-at-all@nowhere.example"_s);
-        QTest::keyClick(who->field(), Qt::Key_Return);
-        QVERIFY(QTest::qWaitFor([&] { return who->answer()->text().startsWith(u"No user"_s); }, Deadline));
+        QVERIFY(!overview->isVisible()); // the timeline has her stream now
+
+        // The same box in the Search pane, once streams are open.
+        WhoDeletedBox* inSearch = window.searchPane()->whoDeleted();
+        inSearch->field()->setText(u"nobody-at-all@nowhere.example"_s);
+        QTest::keyClick(inSearch->field(), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return inSearch->answer()->text().startsWith(u"No user"_s); }, Deadline));
+
+        // Closing the streams brings the start page back; its search button goes to the Search pane.
+        window.selection()->clear();
+        QVERIFY(QTest::qWaitFor([&] { return overview->isVisible(); }, Deadline));
+        overview->searchButton()->click();
+        QVERIFY(window.searchPane()->isVisible());
+        QVERIFY(QTest::qWaitFor([&] { return window.searchPane()->textField()->hasFocus(); }, Deadline));
+    }
+
+    void aSavedSearchComesBackWithEveryField()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        SearchPane* search = w->window.searchPane();
+        QVERIFY(QTest::qWaitFor([&] { return search->typeChips()->types().contains(u"USER_DELETED"_s); }, Deadline));
+        search->textField()->setText(u"\"account deletion\""_s);
+        search->typeChips()->setChecked({u"USER_DELETED"_s});
+        search->actorField()->setText(u"admin@company.com"_s);
+        search->saveCurrentSearch(u"Sarah's deletion"_s);
+        search->textField()->clear();
+        search->typeChips()->clearChecks();
+        search->actorField()->clear();
+
+        QAction* run = nullptr;
+        for (QAction* action : search->savedSearches()->menu()->actions()) {
+            if (action->text() == u"Sarah's deletion"_s)
+                run = action;
+        }
+        QVERIFY(run);
+        run->trigger();
+        QCOMPARE(search->textField()->text(), u"\"account deletion\""_s);
+        QCOMPARE(search->typeChips()->checkedTypes(), QStringList {u"USER_DELETED"_s});
+        QCOMPARE(search->actorField()->text(), u"admin@company.com"_s);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !search->model()->isSearching() && search->model()->rowCount() > 0; }, Deadline));
+        bool sarah = false;
+        for (int row = 0; row < search->model()->rowCount(); ++row) {
+            QCOMPARE(search->model()->hit(row).eventType, u"USER_DELETED"_s);
+            QCOMPARE(search->model()->hit(row).actor, u"admin@company.com"_s);
+            sarah = sarah || search->model()->hit(row).streamId == m_demo.deletedUserId;
+        }
+        QVERIFY(sarah);
+        // Kept for this store, not for another.
+        const bool kept = w->settings.savedSearches(m_store).size() == 1
+            || w->settings.savedSearches(QFileInfo(m_store).absoluteFilePath()).size() == 1;
+        QVERIFY(kept);
+        QCOMPARE(w->settings.savedSearches(u"/elsewhere/other.flashback"_s).size(), 0);
     }
 
     void searchFindsTheIncidentAndOpensIt()
@@ -237,6 +298,13 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(
             [&] { return search->model()->rowCount() > 0 && !search->model()->isSearching(); }, Deadline));
         w->settings.setMaskedKeys({u"reason"_s, u"actor"_s});
+        // What is hidden on screen cannot be found by typing it: the deletions matched by their reason only.
+        QVERIFY(search->model()->isSearching()); // searched again at once
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !search->model()->isSearching() && search->model()->rowCount() == 0; }, Deadline));
+        // Found by what is not masked, they show the masked fields masked.
+        search->textField()->setText(u"user_deleted"_s);
+        search->runSearch();
         QVERIFY(QTest::qWaitFor(
             [&] {
                 return !search->model()->isSearching() && search->model()->rowCount() > 0

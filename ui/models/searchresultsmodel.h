@@ -18,7 +18,8 @@ class SearchResultsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     /// The summary (with the words found) comes early, where a narrow pane still shows it.
-    enum Column { TimeColumn, TypeColumn, SummaryColumn, ActorColumn, StreamColumn, ColumnCount };
+    // The summary straight after the time: in a narrow pane the story stays in view before the type it repeats.
+    enum Column { TimeColumn, SummaryColumn, TypeColumn, ActorColumn, StreamColumn, ColumnCount };
     enum Role {
         PositionRole = Qt::UserRole + 1,
         StreamIdRole,

@@ -8,16 +8,19 @@
 #include "whodeletedbox.h"
 #include "widgets/highlightdelegate.h"
 #include "widgets/recordtableview.h"
+#include "widgets/savedsearchesbutton.h"
 #include "widgets/timestampdelegate.h"
 #include "widgets/typechips.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -26,8 +29,10 @@ using namespace Qt::StringLiterals;
 namespace flashback {
 
 namespace {
+/// The time-range choices, in the order of SavedSearch::Range.
 enum Range { AnyTime, LastHour, LastDay, LastWeek, Custom };
-}
+static_assert(int(SavedSearch::Range::Between) == Custom);
+} // namespace
 
 SearchPane::SearchPane(StoreSession* session, Selection* selection, Settings* settings, QWidget* parent)
     : QWidget(parent)
@@ -37,6 +42,7 @@ SearchPane::SearchPane(StoreSession* session, Selection* selection, Settings* se
     , m_model(new SearchResultsModel(this))
     , m_who(new WhoDeletedBox(session, selection, settings, this))
     , m_recent(new QComboBox(this))
+    , m_saved(new SavedSearchesButton(settings, this))
     , m_text(new QLineEdit(this))
     , m_types(new TypeChips(this))
     , m_actor(new QLineEdit(this))
@@ -113,6 +119,7 @@ SearchPane::SearchPane(StoreSession* session, Selection* selection, Settings* se
     auto* textRow = new QHBoxLayout;
     textRow->addWidget(m_text, 1);
     textRow->addWidget(m_recent);
+    textRow->addWidget(m_saved);
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_actor, 1);
     filters->addWidget(m_range);
@@ -157,6 +164,9 @@ SearchPane::SearchPane(StoreSession* session, Selection* selection, Settings* se
         m_text->setText(m_recent->itemText(row));
         runSearch();
     });
+    addAction(m_saved->saveAction()); // Ctrl+S anywhere in the pane
+    connect(m_saved, &SavedSearchesButton::saveRequested, this, &SearchPane::askToSave);
+    connect(m_saved, &SavedSearchesButton::chosen, this, &SearchPane::applySaved);
     connect(m_cancel, &QToolButton::clicked, this, [this] {
         m_cancelled = true;
         m_model->cancel();
@@ -249,11 +259,87 @@ void SearchPane::openChosen()
     m_selection->openStreams({hit.streamId}, hit.revision);
 }
 
+QString SearchPane::storeAddress() const
+{
+    if (!m_session)
+        return {};
+    return m_session->linkAddress().isEmpty() ? m_session->store().address : m_session->linkAddress();
+}
+
+SavedSearch SearchPane::currentSearch(const QString& name) const
+{
+    SavedSearch search;
+    search.name = name.trimmed();
+    search.text = m_text->text().trimmed();
+    search.types = m_types->checkedTypes();
+    search.actor = m_actor->text().trimmed();
+    search.range = SavedSearch::Range(m_range->currentIndex());
+    if (search.range == SavedSearch::Range::Between) {
+        search.from = m_from->dateTime();
+        search.to = m_to->dateTime();
+    }
+    search.oldestFirst = m_oldestFirst->isChecked();
+    return search;
+}
+
+void SearchPane::saveCurrentSearch(const QString& name)
+{
+    if (m_settings && !name.trimmed().isEmpty())
+        m_settings->saveSearch(storeAddress(), currentSearch(name));
+}
+
+void SearchPane::askToSave()
+{
+    if (!m_settings)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, u"Save Search"_s, u"Name of this search:"_s, QLineEdit::Normal, m_text->text().trimmed(), &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    for (const SavedSearch& saved : m_settings->savedSearches(storeAddress())) {
+        if (saved.name.compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        const auto answer = QMessageBox::question(this, u"Replace Saved Search"_s,
+            u"A search named “%1” is saved already. Replace it with this one?"_s.arg(saved.name));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    saveCurrentSearch(name);
+}
+
+void SearchPane::applySaved(const SavedSearch& search)
+{
+    {
+        // One search for the whole change, not one per field.
+        const QSignalBlocker types(m_types);
+        const QSignalBlocker range(m_range);
+        const QSignalBlocker order(m_oldestFirst);
+        m_text->setText(search.text);
+        m_types->setChecked(search.types);
+        m_actor->setText(search.actor);
+        m_range->setCurrentIndex(int(search.range));
+        const bool between = search.range == SavedSearch::Range::Between;
+        if (between) {
+            m_from->setDateTime(search.from.toLocalTime());
+            m_to->setDateTime(search.to.toLocalTime());
+        }
+        m_from->setVisible(between);
+        m_to->setVisible(between);
+        m_oldestFirst->setChecked(search.oldestFirst);
+    }
+    m_debounce.stop();
+    runSearch();
+    remember(search.text);
+}
+
 void SearchPane::remember(const QString& text)
 {
     if (!m_session || !m_settings)
         return;
-    const QString address = m_session->linkAddress().isEmpty() ? m_session->store().address : m_session->linkAddress();
+    const QString address = storeAddress();
+    m_saved->setAddress(address);
     if (!text.trimmed().isEmpty() && !TextQuery::parse(text).isEmpty())
         m_settings->addRecentSearch(address, text);
     const QSignalBlocker quiet(m_recent);

@@ -28,7 +28,9 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     , m_loading(new QLabel(this))
     , m_cancel(new QToolButton(this))
     , m_loadAgain(new QToolButton(this))
-    , m_empty(new QLabel(this))
+    , m_empty(new QLabel(u"Choose a stream in the Streams pane to see its events on a timeline.\n"
+                         u"Select several (Ctrl+click) to compare them as swimlanes."_s,
+          this))
 {
     setObjectName(u"timelinePane"_s);
     setAccessibleName(u"Timeline"_s);
@@ -60,10 +62,8 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     m_loadAgain->setVisible(false);
     m_cancel->setAutoRaise(true);
     m_cancel->setVisible(false);
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setWordWrap(true);
-    m_empty->setText(u"Choose a stream in the Streams pane to see its events on a timeline.\n"
-                     u"Select several (Ctrl+click) to compare them as swimlanes."_s);
+    static_cast<QLabel*>(m_empty)->setAlignment(Qt::AlignCenter);
+    static_cast<QLabel*>(m_empty)->setWordWrap(true);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_byTime);
@@ -111,6 +111,16 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
 bool TimelinePane::followsHead() const
 {
     return m_follow->isChecked();
+}
+
+void TimelinePane::setEmptyPage(QWidget* page)
+{
+    const bool shown = m_empty->isVisibleTo(this);
+    layout()->replaceWidget(m_empty, page);
+    delete m_empty;
+    m_empty = page;
+    page->setParent(this);
+    page->setVisible(shown);
 }
 
 void TimelinePane::setFollowHead(bool follow)

@@ -32,6 +32,9 @@ public:
     /// Shown after a cancelled read: reads the cancelled streams again.
     QToolButton* loadAgainButton() const { return m_loadAgain; }
 
+    /// Shows `page` (owned by this pane from now on) instead of the hint while no stream is open.
+    void setEmptyPage(QWidget* page);
+
 Q_SIGNALS:
     void followHeadChanged(bool follow);
 
@@ -51,7 +54,7 @@ private:
     QLabel* m_loading = nullptr;
     QToolButton* m_cancel = nullptr;
     QToolButton* m_loadAgain = nullptr;
-    QLabel* m_empty = nullptr;
+    QWidget* m_empty = nullptr; ///< Shown while no stream is open: a hint, or the page setEmptyPage() gave.
 };
 
 } // namespace flashback
