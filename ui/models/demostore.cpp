@@ -2,6 +2,7 @@
 
 #include "demo/demogenerator.h"
 #include "domain/domaincatalog.h"
+#include "store/sqlite/sqlitereadmodelfiles.h"
 #include "store/storeopener.h"
 
 #include <QDir>
@@ -13,6 +14,16 @@
 using namespace Qt::StringLiterals;
 
 namespace flashback {
+
+namespace {
+/// The files SQLite and Flashback may leave for a store at `path`: itself, its WAL and shared memory, and its
+/// search index file with its own.
+QStringList sqliteFiles(const QString& path)
+{
+    const QString index = SqliteReadModelFiles::indexPath(path);
+    return {path, path + u"-wal"_s, path + u"-shm"_s, index, index + u"-wal"_s, index + u"-shm"_s};
+}
+} // namespace
 
 DemoStore::DemoStore(QObject* parent)
     : QObject(parent)
@@ -50,7 +61,7 @@ void DemoStore::prepare(const QString& path)
             status = Error::make(ErrorKind::StoreUnavailable,
                 u"The folder %1 cannot be created for the demo store."_s.arg(QFileInfo(path).absolutePath()));
         } else {
-            for (const QString& leftover : QStringList {partial, partial + u"-wal"_s, partial + u"-shm"_s})
+            for (const QString& leftover : sqliteFiles(partial))
                 QFile::remove(leftover);
             StoreOptions options;
             options.mode = StoreOptions::OpenMode::CreateIfMissing;
@@ -69,11 +80,20 @@ void DemoStore::prepare(const QString& path)
                     status = summary.error();
                 store->reset(); // closes the file (and checkpoints its WAL) before the rename
             }
+            // The search index file first, so the store never appears without the index it was made with (an
+            // index file left from an earlier demo store there is replaced).
+            const QString index = SqliteReadModelFiles::indexPath(path);
+            if (status && QFileInfo::exists(SqliteReadModelFiles::indexPath(partial))) {
+                QFile::remove(index);
+                if (!QFile::rename(SqliteReadModelFiles::indexPath(partial), index))
+                    status = Error::make(ErrorKind::StoreUnavailable,
+                        u"The demo store was generated but its search index could not be moved to %1."_s.arg(index));
+            }
             if (status && !QFile::rename(partial, path))
                 status = Error::make(ErrorKind::StoreUnavailable,
                     u"The demo store was generated but could not be moved to %1."_s.arg(path));
             if (!status) {
-                for (const QString& leftover : QStringList {partial, partial + u"-wal"_s, partial + u"-shm"_s})
+                for (const QString& leftover : sqliteFiles(partial))
                     QFile::remove(leftover);
             }
         }
