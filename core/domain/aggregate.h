@@ -74,6 +74,16 @@ public:
         return true;
     }
 
+    /// Restores a state this same build produced with state() at `revision` (an in-memory replay checkpoint,
+    /// never a stored snapshot, so no version applies). False when the aggregate cannot restore states.
+    bool restoreCheckpoint(const QJsonObject& state, qint64 revision)
+    {
+        if (!restoreState(state))
+            return false;
+        m_revision = revision;
+        return true;
+    }
+
     /// Unique values the new events claim or free. Called before the new events are applied, so the state is
     /// the one the decision was made on.
     virtual QList<ReservationChange> reservations(const QList<DecodedEvent>& newEvents) const

@@ -14,6 +14,12 @@ public:
     QString type() const override { return m_type; }
     Result<QList<ProposedEvent>> decide(const Command& command, DecisionContext& context) const override;
     QJsonObject state() const override { return m_state; }
+    /// The state is the fold itself, so any state() restores (for replay checkpoints; it takes no snapshots).
+    bool restoreState(const QJsonObject& state) override
+    {
+        m_state = state;
+        return true;
+    }
 
 protected:
     void apply(const DecodedEvent& event) override;
