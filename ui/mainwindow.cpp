@@ -14,6 +14,7 @@
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
 #include "panes/searchpane.h"
+#include "panes/statepane.h"
 #include "panes/storeoverview.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
@@ -88,6 +89,11 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     QDockWidget* searchDock = addPane(m_search, u"Search"_s, u"searchDock"_s, Qt::LeftDockWidgetArea);
     tabifyDockWidget(m_docks[0], searchDock);
     m_docks[0]->raise();
+    // State shares the right column with Event: the event, and what it left the aggregate in.
+    m_state = new StatePane(m_session, m_selection, settings, this);
+    QDockWidget* stateDock = addPane(m_state, u"State"_s, u"stateDock"_s, Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_docks[2], stateDock);
+    m_docks[2]->raise();
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 

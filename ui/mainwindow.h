@@ -21,6 +21,7 @@ class StoreSession;
 class StoreStatus;
 class SearchPane;
 class StreamsPane;
+class StatePane;
 class StoreOverview;
 class TimelinePane;
 class WindowActions;
@@ -45,6 +46,7 @@ public:
     SearchPane* searchPane() const { return m_search; }
     TimelinePane* timelinePane() const { return m_timeline; }
     StoreOverview* storeOverview() const { return m_overview; }
+    StatePane* statePane() const { return m_state; }
     EventsPane* eventsPane() const { return m_events; }
     EventPane* eventPane() const { return m_event; }
     StoreStatus* storeStatus() const { return m_status; }
@@ -76,6 +78,7 @@ private:
     SearchPane* m_search = nullptr;
     TimelinePane* m_timeline = nullptr;
     StoreOverview* m_overview = nullptr;
+    StatePane* m_state = nullptr;
     EventsPane* m_events = nullptr;
     EventPane* m_event = nullptr;
     StoreStatus* m_status = nullptr;

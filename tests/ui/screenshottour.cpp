@@ -12,6 +12,7 @@
 #include "models/storesession.h"
 #include "panes/eventpane.h"
 #include "panes/searchpane.h"
+#include "panes/statepane.h"
 #include "panes/storeoverview.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
@@ -104,6 +105,14 @@ int main(int argc, char* argv[])
     ok = waitFor([&] { return !window.eventPane()->tree()->findItems(u"Actor"_s, Qt::MatchRecursive).isEmpty(); })
         && ok;
     ok = save(window, out, u"inspector.png"_s) && ok;
+
+    // The State pane beside it: what the deletion left her account in, the changed fields highlighted.
+    if (auto* dock = qobject_cast<QDockWidget*>(window.statePane()->parentWidget()))
+        dock->raise();
+    ok = waitFor([&] { return window.statePane()->cacheStatus()->text().startsWith(u"Replay cache: not"_s); }) && ok;
+    ok = save(window, out, u"state.png"_s) && ok;
+    if (auto* dock = qobject_cast<QDockWidget*>(window.eventPane()->parentWidget()))
+        dock->raise();
 
     // Docks share the left column as tabs: shows the one that holds `pane`.
     const auto raise = [](QWidget* pane) {

@@ -9,11 +9,13 @@
 #include "models/openstreams.h"
 #include "models/searchresultsmodel.h"
 #include "models/selection.h"
+#include "models/statetreemodel.h"
 #include "models/storesession.h"
 #include "models/streamlistmodel.h"
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
 #include "panes/searchpane.h"
+#include "panes/statepane.h"
 #include "panes/storeoverview.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
@@ -32,8 +34,10 @@
 #include <QAbstractItemModelTester>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QJsonValue>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -207,6 +211,64 @@ private Q_SLOTS:
         overview->searchButton()->click();
         QVERIFY(window.searchPane()->isVisible());
         QVERIFY(QTest::qWaitFor([&] { return window.searchPane()->textField()->hasFocus(); }, Deadline));
+    }
+
+    void theStatePaneShowsWhatTheDeletionChanged()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        StatePane* pane = window.statePane();
+        QAbstractItemModelTester tester(pane->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        if (auto* dock = qobject_cast<QDockWidget*>(pane->parentWidget()))
+            dock->raise();
+        const StateTreeModel* model = pane->model();
+        auto change = [&](const QString& path) {
+            return model->indexOfPath(path).data(StateTreeModel::ChangeRole).value<StateTreeModel::Change>();
+        };
+        auto value = [&](const QString& path) {
+            return model->indexOfPath(path).siblingAtColumn(StateTreeModel::ValueColumn).data().toString();
+        };
+
+        // Her deletion: status changed from active, who and why added.
+        window.selection()->openStreams({m_demo.deletedUserId}, 1);
+        QVERIFY(QTest::qWaitFor([&] { return window.eventsPane()->model()->rowCount() > 1; }, Deadline));
+        window.eventsPane()->selectLast();
+        const qint64 last = window.selection()->revision();
+        QVERIFY(QTest::qWaitFor(
+            [&] { return pane->shown().at.revision == last && value(u"status"_s) != QString(); }, Deadline));
+        QCOMPARE(value(u"status"_s), u"\"deleted\""_s);
+        QCOMPARE(change(u"status"_s), StateTreeModel::Change::Changed);
+        QCOMPARE(model->indexOfPath(u"status"_s).data(StateTreeModel::BeforeRole).value<QJsonValue>().toString(),
+            u"active"_s);
+        QCOMPARE(change(u"deleted_by"_s), StateTreeModel::Change::Changed); // from null
+        QCOMPARE(value(u"deleted_by"_s), u"\"admin@company.com\""_s);
+        QCOMPARE(change(u"email"_s), StateTreeModel::Change::None);
+        QVERIFY2(pane->header()->text().contains(u"revision %1 of %1"_s.arg(last)), qPrintable(pane->header()->text()));
+
+        // Her first event: everything added; the password hash masked until revealed, and copied masked.
+        window.selection()->selectEvent(m_demo.deletedUserId, 1);
+        QVERIFY(QTest::qWaitFor([&] { return pane->shown().at.revision == 1; }, Deadline));
+        QCOMPARE(change(u"email"_s), StateTreeModel::Change::Added);
+        QCOMPARE(value(u"email"_s), u"\"sarah.connor@example.com\""_s);
+        QCOMPARE(value(u"password_hash"_s), u"\"••••••\""_s);
+        QCOMPARE(pane->copyText(model->indexOfPath(u"password_hash"_s), false), u"••••••"_s);
+        QCOMPARE(pane->copyText(model->indexOfPath(u"email"_s), true), u"email"_s);
+        QVERIFY(pane->revealButton()->isEnabled());
+        pane->revealButton()->click();
+        QVERIFY(value(u"password_hash"_s).startsWith(u"\"pbkdf2"_s));
+        window.selection()->selectEvent(m_demo.deletedUserId, 2); // revealed for one revision only
+        QVERIFY(QTest::qWaitFor([&] { return pane->shown().at.revision == 2; }, Deadline));
+        QCOMPARE(value(u"password_hash"_s), u"\"••••••\""_s);
+
+        // The cache of the stream is built behind the answers, and says what it holds.
+        QVERIFY(QTest::qWaitFor([&] { return pane->cacheStatus()->text().contains(u"not needed"_s); }, Deadline));
+        // A long stream gets checkpoints, and its answers stay those of a replay.
+        window.selection()->openStreams({m_demo.longStreamUserId}, m_demo.longStreamEvents - 3);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return pane->cacheStatus()->text().contains(u"checkpoints (every 256 revisions)"_s); }, Deadline));
+        QVERIFY(QTest::qWaitFor([&] { return pane->shown().at.revision == m_demo.longStreamEvents - 3; }, Deadline));
+        QCOMPARE(value(u"login_count"_s).toLongLong(), m_demo.longStreamEvents - 4); // created, then logins
     }
 
     void aSavedSearchComesBackWithEveryField()

@@ -56,6 +56,7 @@ StoreSession::StoreSession(QObject* parent)
     : QObject(parent)
     , m_worker(new StoreWorker)
     , m_live(new LiveFeed(this))
+    , m_replay(std::make_shared<ReplayCache>(DomainCatalog::builtin()))
 {
     qRegisterMetaType<OpenedStore>();
     qRegisterMetaType<Error>();
@@ -121,6 +122,8 @@ void StoreSession::open(StoreFactory factory, const QString& backend)
 {
     close();
     const quint64 generation = ++m_generation;
+    // A new store, new checkpoints; jobs of the old one still queued keep the old cache alive until they end.
+    m_replay = std::make_shared<ReplayCache>(DomainCatalog::builtin());
     m_factory = factory;
     setState(ConnectionState::Opening);
     QMetaObject::invokeMethod(
@@ -288,6 +291,26 @@ RequestHandle StoreSession::search(QObject* receiver, const SearchQuery& query, 
             }
             return page;
         },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::stateView(
+    QObject* receiver, const QString& streamId, qint64 revision, std::function<void(Result<StateView>)> answer)
+{
+    return submit<StateView>(
+        receiver,
+        [cache = m_replay, streamId, revision](
+            EventStore& store, const std::atomic<bool>&) { return cache->stateView(store, streamId, revision); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::advanceReplayCache(
+    QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer)
+{
+    return submit<ReplayProgress>(
+        receiver,
+        [cache = m_replay, streamId](
+            EventStore& store, const std::atomic<bool>&) { return cache->advance(store, streamId); },
         std::move(answer));
 }
 

@@ -3,6 +3,7 @@
 #include "eventdetails.h"
 #include "eventrow.h"
 #include "events/recordedevent.h"
+#include "replaycache.h"
 #include "requesthandle.h"
 #include "search/searchquery.h"
 #include "search/whodeleted.h"
@@ -93,6 +94,12 @@ public:
     /// `maskedKeys` (names or dotted paths) masked in the hits' summaries and actors, as in readEventRows.
     RequestHandle search(QObject* receiver, const SearchQuery& query, const QStringList& maskedKeys,
         std::function<void(Result<SearchPage>)> answer);
+    /// The state at `revision` with what its event changed, from the worker's replay cache (ReplayCache).
+    RequestHandle stateView(
+        QObject* receiver, const QString& streamId, qint64 revision, std::function<void(Result<StateView>)> answer);
+    /// Folds one more slice of the stream's replay cache; ask again until the progress is complete.
+    RequestHandle advanceReplayCache(
+        QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer);
 
 Q_SIGNALS:
     void stateChanged(flashback::ConnectionState state);
@@ -122,6 +129,7 @@ private:
     OpenedStore m_store;
     quint64 m_generation = 0;
     qint64 m_head = 0;
+    std::shared_ptr<ReplayCache> m_replay; ///< Used by worker jobs only; replaced for each store opened.
 };
 
 } // namespace flashback

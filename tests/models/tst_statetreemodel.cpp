@@ -1,0 +1,88 @@
+// The State pane's tree: objects and arrays as rows with typed values, and what the selected event did to each
+// row — added, changed (with the value before), removed (kept, with the value it had) — with the rows that hold
+// a change marked, under QAbstractItemModelTester.
+#include "models/statetreemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace flashback;
+
+namespace {
+
+using Change = StateTreeModel::Change;
+
+Change changeAt(const StateTreeModel& model, const QString& path)
+{
+    return model.indexOfPath(path).data(StateTreeModel::ChangeRole).value<Change>();
+}
+
+QString valueText(const StateTreeModel& model, const QString& path)
+{
+    return model.indexOfPath(path).siblingAtColumn(StateTreeModel::ValueColumn).data().toString();
+}
+
+} // namespace
+
+class StateTreeModelTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rowsAndWhatTheEventDid()
+    {
+        StateTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QJsonObject before {{u"status"_s, u"active"_s}, {u"login_count"_s, 3}, {u"nickname"_s, u"sc"_s},
+            {u"address"_s, QJsonObject {{u"city"_s, u"LA"_s}, {u"lines"_s, QJsonArray {u"1 Main St"_s, u"Apt 2"_s}}}}};
+        const QJsonObject after {{u"status"_s, u"deleted"_s}, {u"login_count"_s, 3}, {u"deleted_at"_s, u"2025-03-17"_s},
+            {u"address"_s, QJsonObject {{u"city"_s, u"LA"_s}, {u"lines"_s, QJsonArray {u"1 Main St"_s}}}}};
+        model.setState(after, before, diffJson(before, after));
+
+        QCOMPARE(model.rowCount(), 5); // four fields, and the removed nickname kept
+        QCOMPARE(changeAt(model, u"status"_s), Change::Changed);
+        QCOMPARE(model.indexOfPath(u"status"_s).data(StateTreeModel::BeforeRole).value<QJsonValue>().toString(),
+            u"active"_s);
+        QCOMPARE(valueText(model, u"status"_s), u"\"deleted\""_s);
+        QCOMPARE(changeAt(model, u"deleted_at"_s), Change::Added);
+        QCOMPARE(changeAt(model, u"login_count"_s), Change::None);
+        QCOMPARE(changeAt(model, u"nickname"_s), Change::Removed);
+        QCOMPARE(valueText(model, u"nickname"_s), u"\"sc\""_s); // what went
+        // The nested removal: the element is kept under its array, the array and its object hold a change.
+        QCOMPARE(changeAt(model, u"address.lines[1]"_s), Change::Removed);
+        QCOMPARE(valueText(model, u"address.lines[1]"_s), u"\"Apt 2\""_s);
+        QCOMPARE(changeAt(model, u"address.lines"_s), Change::Contains);
+        QCOMPARE(changeAt(model, u"address"_s), Change::Contains);
+        QCOMPARE(changeAt(model, u"address.city"_s), Change::None);
+        QCOMPARE(valueText(model, u"address"_s), u"{2 fields}"_s);
+        QCOMPARE(valueText(model, u"address.lines"_s), u"[1 item]"_s);
+        QCOMPARE(
+            model.indexOfPath(u"address.lines[0]"_s).data(StateTreeModel::PathRole).toString(), u"address.lines[0]"_s);
+        QCOMPARE(model.indexOfPath(u"login_count"_s).data(StateTreeModel::ValueTypeRole).toString(), u"number"_s);
+        QVERIFY(model.indexOfPath(u"status"_s).data(Qt::ToolTipRole).toString().contains(u"\"active\""_s));
+        QVERIFY(!model.indexOfPath(u"no.such"_s).isValid());
+
+        // The first event: everything is new.
+        model.setState(after, {}, diffJson({}, after));
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.index(row, 0).data(StateTreeModel::ChangeRole).value<Change>(), Change::Added);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void pathsAsJsonChangesWriteThem()
+    {
+        const QJsonObject state {{u"a"_s, QJsonObject {{u"b"_s, QJsonArray {1, QJsonObject {{u"c"_s, true}}}}}}};
+        QCOMPARE(StateTreeModel::valueAt(state, u"a.b[1].c"_s), QJsonValue(true));
+        QCOMPARE(StateTreeModel::valueAt(state, u"a.b[0]"_s), QJsonValue(1));
+        QVERIFY(StateTreeModel::valueAt(state, u"a.b[2]"_s).isUndefined());
+        QVERIFY(StateTreeModel::valueAt(state, u"a.x"_s).isUndefined());
+        QVERIFY(StateTreeModel::valueAt(state, u"a.b[oops"_s).isUndefined());
+        QCOMPARE(StateTreeModel::display(QJsonValue(QJsonValue::Null)), u"null"_s);
+        QCOMPARE(StateTreeModel::display(QJsonValue(2.5)), u"2.5"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(StateTreeModelTest)
+#include "tst_statetreemodel.moc"

@@ -1,0 +1,71 @@
+#include "replaycache.h"
+
+#include "domain/domaincatalog.h"
+#include "store/eventstore.h"
+
+namespace flashback {
+
+ReplayCache::ReplayCache(const DomainCatalog& catalog)
+    : m_catalog(catalog)
+{ }
+
+Result<ReplayCheckpoints*> ReplayCache::checkpointsFor(EventStore& store, const QString& streamId)
+{
+    for (auto it = m_streams.begin(); it != m_streams.end(); ++it) {
+        if ((*it)->streamId() == streamId) {
+            m_streams.splice(m_streams.begin(), m_streams, it);
+            return m_streams.front().get();
+        }
+    }
+    auto started = ReplayCheckpoints::start(store, m_catalog, streamId);
+    if (!started)
+        return started.error();
+    m_streams.push_front(std::move(started).value());
+    while (m_streams.size() > size_t(StreamsKept))
+        m_streams.pop_back();
+    return m_streams.front().get();
+}
+
+ReplayProgress ReplayCache::progressOf(const ReplayCheckpoints& checkpoints)
+{
+    return {checkpoints.streamId(), checkpoints.foldedThrough(), checkpoints.headRevision(),
+        checkpoints.checkpointCount(), checkpoints.memoryBytes(), checkpoints.interval(),
+        checkpoints.driftedSnapshots()};
+}
+
+Result<StateView> ReplayCache::stateView(EventStore& store, const QString& streamId, qint64 revision)
+{
+    const QMutexLocker lock(&m_mutex);
+    auto checkpoints = checkpointsFor(store, streamId);
+    if (!checkpoints)
+        return checkpoints.error();
+    auto at = (*checkpoints)->stateAt(store, revision);
+    if (!at)
+        return at.error();
+    StateView view;
+    view.at = std::move(at).value();
+    if (revision > 1) {
+        auto before = (*checkpoints)->stateAt(store, revision - 1);
+        if (!before)
+            return before.error();
+        view.before = before->state;
+        view.changes = diffJson(view.before, view.at.state);
+    } else {
+        view.changes = diffJson(QJsonObject {}, view.at.state);
+    }
+    view.cache = progressOf(**checkpoints);
+    return view;
+}
+
+Result<ReplayProgress> ReplayCache::advance(EventStore& store, const QString& streamId)
+{
+    const QMutexLocker lock(&m_mutex);
+    auto checkpoints = checkpointsFor(store, streamId);
+    if (!checkpoints)
+        return checkpoints.error();
+    if (auto advanced = (*checkpoints)->advance(store, SliceEvents); !advanced)
+        return advanced.error();
+    return progressOf(**checkpoints);
+}
+
+} // namespace flashback
