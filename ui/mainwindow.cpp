@@ -139,7 +139,7 @@ void MainWindow::buildMenus()
     QMenu* go = menuBar()->addMenu(u"&Go"_s);
     go->addActions({a.goToStream, a.find, a.goToRevision});
     go->addSeparator();
-    go->addActions({a.previousEvent, a.nextEvent, a.firstEvent, a.lastEvent});
+    go->addActions({a.previousEvent, a.nextEvent, a.firstEvent, a.lastEvent, a.playPause});
     go->addSeparator();
     go->addActions({a.followHead, a.copyLink, a.copyEvent});
     go->addSeparator();
@@ -191,6 +191,7 @@ void MainWindow::connectActions()
     connect(a.nextEvent, &QAction::triggered, m_events, [this] { m_events->step(1); });
     connect(a.firstEvent, &QAction::triggered, m_events, &EventsPane::selectFirst);
     connect(a.lastEvent, &QAction::triggered, m_events, &EventsPane::selectLast);
+    connect(a.playPause, &QAction::triggered, m_timeline, &TimelinePane::togglePlay);
     connect(a.followHead, &QAction::toggled, m_timeline, &TimelinePane::setFollowHead);
     connect(m_timeline, &TimelinePane::followHeadChanged, a.followHead, &QAction::setChecked);
     connect(a.copyLink, &QAction::triggered, m_event, &EventPane::copyLink);
@@ -290,8 +291,8 @@ void MainWindow::showStore(bool open)
         dock->setVisible(open);
     for (QAction* action : {m_actions->closeStore, m_actions->goToStream, m_actions->find, m_actions->goToRevision,
              m_actions->previousEvent, m_actions->nextEvent, m_actions->firstEvent, m_actions->lastEvent,
-             m_actions->followHead, m_actions->copyLink, m_actions->copyEvent, m_actions->zoomIn, m_actions->zoomOut,
-             m_actions->fitAll, m_actions->axisByRevision})
+             m_actions->playPause, m_actions->followHead, m_actions->copyLink, m_actions->copyEvent, m_actions->zoomIn,
+             m_actions->zoomOut, m_actions->fitAll, m_actions->axisByRevision})
         action->setEnabled(open);
     if (open)
         m_streams->view()->setFocus();

@@ -47,6 +47,8 @@ WindowActions::WindowActions(QObject* parent)
     firstEvent->setShortcut(QKeySequence(u"Alt+Home"_s));
     lastEvent = make(u"&Last Event"_s, u"Select the stream's newest event"_s);
     lastEvent->setShortcut(QKeySequence(u"Alt+End"_s));
+    playPause = make(u"&Play / Pause"_s, u"Play the stream's history from the selected event, or pause it"_s);
+    playPause->setShortcut(QKeySequence(u"Ctrl+Shift+P"_s));
     followHead = make(u"&Follow New Events"_s, u"Select each new event of the stream as it is committed"_s);
     followHead->setCheckable(true);
     followHead->setShortcut(QKeySequence(u"Ctrl+Shift+F"_s));
@@ -95,8 +97,8 @@ WindowActions::WindowActions(QObject* parent)
 QList<QAction*> WindowActions::all() const
 {
     return {openFile, connect, openDemo, closeStore, quit, goToStream, find, goToRevision, previousEvent, nextEvent,
-        firstEvent, lastEvent, followHead, copyLink, copyEvent, cancel, zoomIn, zoomOut, fitAll, axisByRevision, utc,
-        themeDark, largerText, smallerText, resetText, sensitiveFields, shortcuts, about};
+        firstEvent, lastEvent, playPause, followHead, copyLink, copyEvent, cancel, zoomIn, zoomOut, fitAll,
+        axisByRevision, utc, themeDark, largerText, smallerText, resetText, sensitiveFields, shortcuts, about};
 }
 
 } // namespace flashback

@@ -31,6 +31,7 @@ public:
     QAction* nextEvent = nullptr;
     QAction* firstEvent = nullptr;
     QAction* lastEvent = nullptr;
+    QAction* playPause = nullptr;
     QAction* followHead = nullptr;
     QAction* copyLink = nullptr;
     QAction* copyEvent = nullptr;

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "models/eventlistmodel.h"
 #include "models/openstreams.h"
+#include "models/player.h"
 #include "models/searchresultsmodel.h"
 #include "models/selection.h"
 #include "models/statetreemodel.h"
@@ -26,6 +27,7 @@
 #include "storefixture.h"
 #include "timeline/timelineview.h"
 #include "widgets/messagebar.h"
+#include "widgets/playbackbar.h"
 #include "widgets/recordtableview.h"
 #include "widgets/savedsearchesbutton.h"
 #include "widgets/storestatus.h"
@@ -33,6 +35,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -46,6 +49,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -269,6 +273,60 @@ private Q_SLOTS:
             [&] { return pane->cacheStatus()->text().contains(u"checkpoints (every 256 revisions)"_s); }, Deadline));
         QVERIFY(QTest::qWaitFor([&] { return pane->shown().at.revision == m_demo.longStreamEvents - 3; }, Deadline));
         QCOMPARE(value(u"login_count"_s).toLongLong(), m_demo.longStreamEvents - 4); // created, then logins
+    }
+
+    void goToATimeStepAndPlay()
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        w->settings.setUtc(true); // the times typed below are UTC
+        MainWindow& window = w->window;
+        StatePane* state = window.statePane();
+        if (auto* dock = qobject_cast<QDockWidget*>(state->parentWidget()))
+            dock->raise();
+        auto value = [&](const QString& path) {
+            return state->model()->indexOfPath(path).siblingAtColumn(StateTreeModel::ValueColumn).data().toString();
+        };
+        window.selection()->openStreams({m_demo.deletedUserId}, 1);
+        PlaybackBar* bar = window.timelinePane()->playbackBar();
+        QVERIFY(QTest::qWaitFor([&] { return bar->slider()->isEnabled() && bar->slider()->maximum() > 1; }, Deadline));
+        const int last = bar->slider()->maximum();
+
+        // A minute before the deletion she is active; one step on, deleted by the admin.
+        QVERIFY(window.eventsPane()->goTo(u"2025-03-17 15:47:00"_s));
+        QCOMPARE(window.selection()->revision(), qint64(last - 1));
+        QVERIFY(QTest::qWaitFor([&] { return state->shown().at.revision == last - 1; }, Deadline));
+        QCOMPARE(value(u"status"_s), u"\"active\""_s);
+        bar->firstButton()->click();
+        QCOMPARE(window.selection()->revision(), 1);
+        bar->slider()->setValue(last - 1); // a drag moves the selection
+        QCOMPARE(window.selection()->revision(), qint64(last - 1));
+        bar->nextButton()->click();
+        QCOMPARE(window.selection()->revision(), qint64(last));
+        QVERIFY(QTest::qWaitFor([&] { return state->shown().at.revision == last; }, Deadline));
+        QCOMPARE(value(u"status"_s), u"\"deleted\""_s);
+        QCOMPARE(value(u"deleted_by"_s), u"\"admin@company.com\""_s);
+        QCOMPARE(bar->position()->text(), u"rev %1 of %1"_s.arg(last));
+
+        // Playing at 100 events a second moves the playhead on by itself, to the end, and stops there.
+        bar->speed()->setCurrentIndex(5);
+        window.selection()->selectEvent(m_demo.deletedUserId, 1);
+        bar->playButton()->click();
+        QVERIFY(window.timelinePane()->player()->isPlaying());
+        QVERIFY(QTest::qWaitFor([&] { return window.selection()->revision() >= 5; }, Deadline));
+        QVERIFY(QTest::qWaitFor([&] { return !window.timelinePane()->player()->isPlaying(); }, Deadline));
+        QCOMPARE(window.selection()->revision(), qint64(last));
+        QCOMPARE(bar->playButton()->accessibleName(), u"Play"_s);
+
+        // Pausing holds it where it is.
+        window.selection()->selectEvent(m_demo.deletedUserId, 1);
+        bar->playButton()->click();
+        QVERIFY(QTest::qWaitFor([&] { return window.selection()->revision() >= 3; }, Deadline));
+        bar->playButton()->click();
+        QVERIFY(!window.timelinePane()->player()->isPlaying());
+        const qint64 held = window.selection()->revision();
+        QCoreApplication::processEvents();
+        QCOMPARE(window.selection()->revision(), held);
     }
 
     void aSavedSearchComesBackWithEveryField()

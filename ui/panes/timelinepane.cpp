@@ -1,5 +1,8 @@
 #include "timelinepane.h"
 
+#include "models/player.h"
+#include "widgets/playbackbar.h"
+
 #include "models/openstreams.h"
 #include "models/selection.h"
 #include "settings.h"
@@ -31,6 +34,8 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     , m_empty(new QLabel(u"Choose a stream in the Streams pane to see its events on a timeline.\n"
                          u"Select several (Ctrl+click) to compare them as swimlanes."_s,
           this))
+    , m_player(new Player(selection, streams, this))
+    , m_playback(new PlaybackBar(m_player, selection, streams, this))
 {
     setObjectName(u"timelinePane"_s);
     setAccessibleName(u"Timeline"_s);
@@ -79,6 +84,7 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_playback);
     layout->addWidget(m_empty, 1);
 
     connect(m_byTime, &QToolButton::toggled, this,
@@ -111,6 +117,11 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
 bool TimelinePane::followsHead() const
 {
     return m_follow->isChecked();
+}
+
+void TimelinePane::togglePlay()
+{
+    m_player->toggle();
 }
 
 void TimelinePane::setEmptyPage(QWidget* page)
@@ -146,6 +157,7 @@ void TimelinePane::rebuildLanes()
         lanes.append(TimelineView::Lane {stream, {}, m_streams->index(stream), m_streams->buckets(stream)});
     m_view->setLanes(lanes);
     m_view->setVisible(!lanes.isEmpty());
+    m_playback->setVisible(!lanes.isEmpty());
     m_empty->setVisible(lanes.isEmpty());
     if (m_selection && m_selection->revision() > 0)
         m_view->setSelectedEvent(m_selection->currentStream(), m_selection->revision());

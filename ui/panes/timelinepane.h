@@ -15,6 +15,9 @@ class TimelineView;
 
 /// The open streams on the timeline, one lane each, with the axis mode, fit and zoom, "follow the head" and the
 /// "N new events" badge. Reads the Selection and writes the event the user picks back into it.
+class PlaybackBar;
+class Player;
+
 class TimelinePane : public QWidget {
     Q_OBJECT
 public:
@@ -31,6 +34,11 @@ public:
     QToolButton* cancelLoadingButton() const { return m_cancel; }
     /// Shown after a cancelled read: reads the cancelled streams again.
     QToolButton* loadAgainButton() const { return m_loadAgain; }
+
+    PlaybackBar* playbackBar() const { return m_playback; }
+    Player* player() const { return m_player; }
+    /// Play / Pause (Go menu, Ctrl+Shift+P).
+    void togglePlay();
 
     /// Shows `page` (owned by this pane from now on) instead of the hint while no stream is open.
     void setEmptyPage(QWidget* page);
@@ -54,7 +62,9 @@ private:
     QLabel* m_loading = nullptr;
     QToolButton* m_cancel = nullptr;
     QToolButton* m_loadAgain = nullptr;
-    QWidget* m_empty = nullptr; ///< Shown while no stream is open: a hint, or the page setEmptyPage() gave.
+    QWidget* m_empty = nullptr;
+    Player* m_player = nullptr;
+    PlaybackBar* m_playback = nullptr; ///< Shown while no stream is open: a hint, or the page setEmptyPage() gave.
 };
 
 } // namespace flashback
