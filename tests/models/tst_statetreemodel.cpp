@@ -1,6 +1,7 @@
 // The State pane's tree: objects and arrays as rows with typed values, and what the selected event did to each
 // row — added, changed (with the value before), removed (kept, with the value it had) — with the rows that hold
 // a change marked, under QAbstractItemModelTester.
+#include "models/fieldhistorymodel.h"
 #include "models/statetreemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -67,6 +68,29 @@ private Q_SLOTS:
         model.setState(after, {}, diffJson({}, after));
         for (int row = 0; row < model.rowCount(); ++row)
             QCOMPARE(model.index(row, 0).data(StateTreeModel::ChangeRole).value<Change>(), Change::Added);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void aFieldsHistory()
+    {
+        FieldHistoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QList<FieldChange> changes {{1, 10, Timestamp::fromMicros(1000), u"USER_CREATED"_s, u"signup"_s, {},
+                                              QJsonValue(QJsonValue::Undefined), QJsonValue(u"active"_s)},
+            {52, 900, Timestamp::fromMicros(2000), u"USER_DELETED"_s, u"admin@company.com"_s,
+                u"User requested account deletion"_s, QJsonValue(u"active"_s), QJsonValue(u"deleted"_s)}};
+        model.setHistory(u"user-1"_s, u"status"_s, changes, false);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, FieldHistoryModel::ChangeColumn).data().toString(), u"(none) → \"active\""_s);
+        QCOMPARE(model.index(1, FieldHistoryModel::ChangeColumn).data().toString(), u"\"active\" → \"deleted\""_s);
+        QCOMPARE(model.index(1, FieldHistoryModel::ActorColumn).data().toString(), u"admin@company.com"_s);
+        QCOMPARE(
+            model.index(1, FieldHistoryModel::ReasonColumn).data().toString(), u"User requested account deletion"_s);
+        QCOMPARE(model.index(1, 0).data(FieldHistoryModel::RevisionRole).toLongLong(), 52);
+        model.setHistory(u"user-1"_s, u"password_hash"_s, changes, true);
+        QCOMPARE(model.index(1, FieldHistoryModel::ChangeColumn).data().toString(), u"•••••• → ••••••"_s);
+        QCOMPARE(model.index(0, FieldHistoryModel::ChangeColumn).data().toString(), u"(none) → ••••••"_s);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

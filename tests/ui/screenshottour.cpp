@@ -6,6 +6,7 @@
 #include "dialogs/sensitivefieldsdialog.h"
 #include "domain/domaincatalog.h"
 #include "mainwindow.h"
+#include "models/fieldhistorymodel.h"
 #include "models/openstreams.h"
 #include "models/searchresultsmodel.h"
 #include "models/selection.h"
@@ -111,6 +112,9 @@ int main(int argc, char* argv[])
         dock->raise();
     ok = waitFor([&] { return window.statePane()->cacheStatus()->text().startsWith(u"Replay cache: not"_s); }) && ok;
     ok = save(window, out, u"state.png"_s) && ok;
+    window.statePane()->showHistory(u"status"_s);
+    ok = waitFor([&] { return window.statePane()->historyModel()->rowCount() > 1; }) && ok;
+    ok = save(window, out, u"field-history.png"_s) && ok;
     if (auto* dock = qobject_cast<QDockWidget*>(window.eventPane()->parentWidget()))
         dock->raise();
 

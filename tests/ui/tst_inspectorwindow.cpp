@@ -6,6 +6,7 @@
 #include "domain/domaincatalog.h"
 #include "mainwindow.h"
 #include "models/eventlistmodel.h"
+#include "models/fieldhistorymodel.h"
 #include "models/openstreams.h"
 #include "models/player.h"
 #include "models/searchresultsmodel.h"
@@ -267,6 +268,24 @@ private Q_SLOTS:
 
         // The cache of the stream is built behind the answers, and says what it holds.
         QVERIFY(QTest::qWaitFor([&] { return pane->cacheStatus()->text().contains(u"not needed"_s); }, Deadline));
+        // Who changed the status? Set at her creation, changed by the deletion; choosing one goes there.
+        pane->showHistory(u"status"_s);
+        QVERIFY(QTest::qWaitFor([&] { return pane->historyModel()->rowCount() == 2; }, Deadline));
+        const FieldHistoryModel* history = pane->historyModel();
+        QCOMPARE(history->change(0).revision, 1);
+        QCOMPARE(history->change(1).revision, last);
+        QCOMPARE(history->index(1, FieldHistoryModel::ActorColumn).data().toString(), u"admin@company.com"_s);
+        QCOMPARE(history->index(1, FieldHistoryModel::ChangeColumn).data().toString(), u"\"active\" → \"deleted\""_s);
+        QVERIFY(pane->historyView()->isVisible());
+        pane->historyView()->setCurrentIndex(history->index(1, 0));
+        Q_EMIT pane->historyView()->activated(history->index(1, 0));
+        QCOMPARE(window.selection()->revision(), last);
+        // The password hash's history shows when it changed, never what it was.
+        pane->showHistory(u"password_hash"_s);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return history->path() == u"password_hash"_s && history->rowCount() > 0; }, Deadline));
+        QVERIFY(history->index(0, FieldHistoryModel::ChangeColumn).data().toString().endsWith(u"••••••"_s));
+
         // A long stream gets checkpoints, and its answers stay those of a replay.
         window.selection()->openStreams({m_demo.longStreamUserId}, m_demo.longStreamEvents - 3);
         QVERIFY(QTest::qWaitFor(

@@ -304,6 +304,17 @@ RequestHandle StoreSession::stateView(
         std::move(answer));
 }
 
+RequestHandle StoreSession::fieldHistory(QObject* receiver, const QString& streamId, const QString& path,
+    std::function<void(Result<QList<FieldChange>>)> answer)
+{
+    return submit<QList<FieldChange>>(
+        receiver,
+        [streamId, path](EventStore& store, const std::atomic<bool>&) {
+            return TimeTravel(store, DomainCatalog::builtin()).fieldHistory(streamId, path);
+        },
+        std::move(answer));
+}
+
 RequestHandle StoreSession::advanceReplayCache(
     QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer)
 {

@@ -97,6 +97,9 @@ public:
     /// The state at `revision` with what its event changed, from the worker's replay cache (ReplayCache).
     RequestHandle stateView(
         QObject* receiver, const QString& streamId, qint64 revision, std::function<void(Result<StateView>)> answer);
+    /// Every event that changed the state's field at `path` (TimeTravel::fieldHistory), oldest first.
+    RequestHandle fieldHistory(QObject* receiver, const QString& streamId, const QString& path,
+        std::function<void(Result<QList<FieldChange>>)> answer);
     /// Folds one more slice of the stream's replay cache; ask again until the progress is complete.
     RequestHandle advanceReplayCache(
         QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer);

@@ -1,13 +1,16 @@
 #include "statepane.h"
 
 #include "domain/domaincatalog.h"
+#include "models/fieldhistorymodel.h"
 #include "models/selection.h"
 #include "models/statetreemodel.h"
 #include "models/storesession.h"
 #include "settings.h"
 #include "util/jsonmasking.h"
 #include "widgets/changehighlightdelegate.h"
+#include "widgets/recordtableview.h"
 #include "widgets/timeformat.h"
+#include "widgets/timestampdelegate.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -18,6 +21,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QSplitter>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -38,12 +42,17 @@ QString megabytes(qint64 bytes)
 StatePane::StatePane(StoreSession* session, Selection* selection, Settings* settings, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
+    , m_selection(selection)
     , m_settings(settings)
     , m_model(new StateTreeModel(this))
     , m_tree(new QTreeView(this))
     , m_header(new QLabel(this))
     , m_cacheStatus(new QLabel(this))
     , m_reveal(new QToolButton(this))
+    , m_history(new FieldHistoryModel(this))
+    , m_historyBox(new QWidget(this))
+    , m_historyTitle(new QLabel(m_historyBox))
+    , m_historyView(new RecordTableView(m_historyBox))
 {
     setObjectName(u"statePane"_s);
     setAccessibleName(u"State"_s);
@@ -68,11 +77,69 @@ StatePane::StatePane(StoreSession* session, Selection* selection, Settings* sett
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_header, 1);
     bar->addWidget(m_reveal, 0, Qt::AlignTop);
+    // Who changed this? Below the tree, in a splitter: the field's history, a row per event that changed it.
+    m_historyTitle->setWordWrap(true);
+    m_historyTitle->setTextFormat(Qt::RichText);
+    auto* closeHistory = new QToolButton(m_historyBox);
+    closeHistory->setText(u"Close"_s);
+    closeHistory->setAutoRaise(true);
+    closeHistory->setAccessibleName(u"Close the field's history"_s);
+    m_historyView->setModel(m_history);
+    m_historyView->setAccessibleName(u"Field history"_s);
+    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
+    auto* times = new TimestampDelegate(this);
+    times->setUtc(settings && settings->utc());
+    if (settings) {
+        connect(settings, &Settings::utcChanged, this, [this, times](bool utc) {
+            times->setUtc(utc);
+            m_historyView->viewport()->update();
+        });
+    }
+    m_historyView->setItemDelegateForColumn(FieldHistoryModel::TimeColumn, times);
+    m_historyView->setColumnWidthInDigits(FieldHistoryModel::RevisionColumn, 6);
+    m_historyView->setColumnWidthInDigits(FieldHistoryModel::TimeColumn, 23);
+    m_historyView->setColumnWidthInDigits(FieldHistoryModel::TypeColumn, 18);
+    m_historyView->setColumnWidthInDigits(FieldHistoryModel::ActorColumn, 18);
+    m_historyView->setColumnWidthInDigits(FieldHistoryModel::ReasonColumn, 22);
+    m_historyView->setColumnWidthInDigits(FieldHistoryModel::ChangeColumn, 26);
+    auto* titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_historyTitle, 1);
+    titleRow->addWidget(closeHistory);
+    auto* historyLayout = new QVBoxLayout(m_historyBox);
+    historyLayout->setContentsMargins(0, 4, 0, 0);
+    historyLayout->addLayout(titleRow);
+    historyLayout->addWidget(m_historyView, 1);
+    m_historyBox->setVisible(false);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_tree);
+    split->addWidget(m_historyBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
-    layout->addWidget(m_tree, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(m_cacheStatus);
+
+    connect(closeHistory, &QToolButton::clicked, this, [this] {
+        m_historyRequest.cancel();
+        m_historyBox->setVisible(false);
+    });
+    // Choosing a change moves the playhead there.
+    connect(m_historyView, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        if (m_selection && index.isValid())
+            m_selection->selectEvent(m_history->streamId(), m_history->change(index.row()).revision);
+    });
+    auto* whoChanged = new QAction(u"Who Changed This?"_s, this);
+    whoChanged->setShortcut(QKeySequence(u"Ctrl+H"_s));
+    whoChanged->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_tree->addAction(whoChanged);
+    connect(whoChanged, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_tree->currentIndex();
+        if (current.isValid())
+            showHistory(current.siblingAtColumn(0).data(StateTreeModel::PathRole).toString());
+    });
 
     connect(selection, &Selection::eventSelected, this, [this](const QString& stream, qint64 revision) {
         if (revision > 0)
@@ -127,6 +194,37 @@ QString StatePane::copyText(const QModelIndex& index, bool path) const
     if (value.isArray())
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
     return value.isString() ? value.toString() : StateTreeModel::display(value);
+}
+
+void StatePane::showHistory(const QString& path)
+{
+    if (!m_session || !m_haveView || path.isEmpty())
+        return;
+    const QString streamId = m_view.at.streamId;
+    // A field is shown masked when masking changes its value (now, or before the event for a removed one).
+    const QStringList keys = maskedKeys();
+    const auto masks = [&keys](const QJsonObject& state, const QString& at) {
+        const QJsonValue raw = StateTreeModel::valueAt(state, at);
+        return !raw.isUndefined() && StateTreeModel::valueAt(maskedJson(state, keys), at) != raw;
+    };
+    const bool masked = !m_revealed && (masks(m_view.at.state, path) || masks(m_view.before, path));
+    m_historyTitle->setText(u"Who changed <b>%1</b>? Reading the stream…"_s.arg(path.toHtmlEscaped()));
+    m_history->clear();
+    m_historyBox->setVisible(true);
+    m_historyRequest.cancel();
+    m_historyRequest = m_session->fieldHistory(
+        this, streamId, path, [this, streamId, path, masked](Result<QList<FieldChange>> changes) {
+            if (!changes) {
+                m_historyTitle->setText(u"The history of <b>%1</b> could not be read: %2"_s.arg(
+                    path.toHtmlEscaped(), changes.error().message.toHtmlEscaped()));
+                return;
+            }
+            m_history->setHistory(streamId, path, *changes, masked);
+            const qsizetype n = changes->size();
+            const QString events = n == 1 ? u"1 event"_s : u"%1 events"_s.arg(QLocale().toString(n));
+            m_historyTitle->setText(
+                u"<b>%1</b> was set or changed by %2 (choose one to go there)."_s.arg(path.toHtmlEscaped(), events));
+        });
 }
 
 void StatePane::show(const QString& streamId, qint64 revision)

@@ -9,9 +9,12 @@
 class QLabel;
 class QToolButton;
 class QTreeView;
+class QWidget;
 
 namespace flashback {
 
+class FieldHistoryModel;
+class RecordTableView;
 class Selection;
 class Settings;
 class StateTreeModel;
@@ -36,6 +39,11 @@ public:
     const StateView& shown() const { return m_view; }
     /// The value or path of `index` as Copy Value / Copy Path put them on the clipboard (masked stays masked).
     QString copyText(const QModelIndex& index, bool path) const;
+    /// "Who changed this?" for the field at `path` of the stream shown: its history below the tree.
+    void showHistory(const QString& path);
+    FieldHistoryModel* historyModel() const { return m_history; }
+    RecordTableView* historyView() const { return m_historyView; }
+    QLabel* historyTitle() const { return m_historyTitle; }
 
 private:
     void show(const QString& streamId, qint64 revision);
@@ -45,12 +53,18 @@ private:
     QStringList maskedKeys() const;
 
     QPointer<StoreSession> m_session;
+    QPointer<Selection> m_selection;
     QPointer<Settings> m_settings;
     StateTreeModel* m_model;
     QTreeView* m_tree;
     QLabel* m_header;
     QLabel* m_cacheStatus;
     QToolButton* m_reveal;
+    FieldHistoryModel* m_history;
+    QWidget* m_historyBox;
+    QLabel* m_historyTitle;
+    RecordTableView* m_historyView;
+    RequestHandle m_historyRequest;
     RequestHandle m_request;
     RequestHandle m_building;
     QString m_buildingStream;
