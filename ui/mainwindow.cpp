@@ -11,6 +11,7 @@
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "models/streamlistmodel.h"
+#include "panes/diffpane.h"
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
 #include "panes/searchpane.h"
@@ -93,6 +94,9 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_state = new StatePane(m_session, m_selection, settings, this);
     QDockWidget* stateDock = addPane(m_state, u"State"_s, u"stateDock"_s, Qt::RightDockWidgetArea);
     tabifyDockWidget(m_docks[2], stateDock);
+    m_diff = new DiffPane(m_session, m_selection, m_openStreams, settings, this);
+    QDockWidget* diffDock = addPane(m_diff, u"Diff"_s, u"diffDock"_s, Qt::RightDockWidgetArea);
+    tabifyDockWidget(stateDock, diffDock);
     m_docks[2]->raise();
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);

@@ -21,6 +21,7 @@ class StoreSession;
 class StoreStatus;
 class SearchPane;
 class StreamsPane;
+class DiffPane;
 class StatePane;
 class StoreOverview;
 class TimelinePane;
@@ -47,6 +48,7 @@ public:
     TimelinePane* timelinePane() const { return m_timeline; }
     StoreOverview* storeOverview() const { return m_overview; }
     StatePane* statePane() const { return m_state; }
+    DiffPane* diffPane() const { return m_diff; }
     EventsPane* eventsPane() const { return m_events; }
     EventPane* eventPane() const { return m_event; }
     StoreStatus* storeStatus() const { return m_status; }
@@ -79,6 +81,7 @@ private:
     TimelinePane* m_timeline = nullptr;
     StoreOverview* m_overview = nullptr;
     StatePane* m_state = nullptr;
+    DiffPane* m_diff = nullptr;
     EventsPane* m_events = nullptr;
     EventPane* m_event = nullptr;
     StoreStatus* m_status = nullptr;

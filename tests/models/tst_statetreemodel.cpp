@@ -1,6 +1,7 @@
 // The State pane's tree: objects and arrays as rows with typed values, and what the selected event did to each
 // row — added, changed (with the value before), removed (kept, with the value it had) — with the rows that hold
 // a change marked, under QAbstractItemModelTester.
+#include "models/diffmodel.h"
 #include "models/fieldhistorymodel.h"
 #include "models/statetreemodel.h"
 
@@ -92,6 +93,28 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, FieldHistoryModel::ChangeColumn).data().toString(), u"•••••• → ••••••"_s);
         QCOMPARE(model.index(0, FieldHistoryModel::ChangeColumn).data().toString(), u"(none) → ••••••"_s);
         model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void aDiff()
+    {
+        DiffModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QJsonObject before {{u"status"_s, u"active"_s}, {u"nickname"_s, u"sc"_s}};
+        const QJsonObject after {{u"status"_s, u"deleted"_s}, {u"deleted_by"_s, u"admin@company.com"_s}};
+        model.setChanges(diffJson(before, after));
+        QCOMPARE(model.rowCount(), 3);
+        QStringList rows;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QStringList cells;
+            for (int column = 0; column < DiffModel::ColumnCount; ++column)
+                cells.append(model.index(row, column).data().toString());
+            rows.append(cells.join(u'|'));
+        }
+        QVERIFY2(rows.contains(u"changed|status|\"active\"|\"deleted\""_s), qPrintable(rows.join(u"; "_s)));
+        QVERIFY2(rows.contains(u"added|deleted_by||\"admin@company.com\""_s), qPrintable(rows.join(u"; "_s)));
+        QVERIFY2(rows.contains(u"removed|nickname|\"sc\"|"_s), qPrintable(rows.join(u"; "_s)));
+        model.setChanges({});
         QCOMPARE(model.rowCount(), 0);
     }
 

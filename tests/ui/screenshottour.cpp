@@ -11,6 +11,7 @@
 #include "models/searchresultsmodel.h"
 #include "models/selection.h"
 #include "models/storesession.h"
+#include "panes/diffpane.h"
 #include "panes/eventpane.h"
 #include "panes/searchpane.h"
 #include "panes/statepane.h"
@@ -23,13 +24,16 @@
 #include "storecontroller.h"
 #include "theme.h"
 #include "timeline/timelineview.h"
+#include "timetravel/timetravel.h"
 #include "widgets/recordtableview.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -191,6 +195,29 @@ int main(int argc, char* argv[])
     settings.setFontDelta(6);
     ok = save(window, out, u"presenter-text.png"_s) && ok;
     settings.setFontDelta(0);
+
+    // The Diff pane on a stream whose stored snapshot lies about the login count: the red banner.
+    {
+        auto store = openStore(*StoreAddress::parse(storePath), StoreOptions {});
+        if (store) {
+            TimeTravel travel(**store, DomainCatalog::builtin());
+            if (auto state = travel.stateAtRevision(demo.renamedUserId, 2)) {
+                QJsonObject wrong = state->state;
+                wrong.insert(u"login_count"_s, 41);
+                UnitOfWork drift;
+                drift.snapshots.append({demo.renamedUserId, u"User"_s, 2, 1,
+                    QJsonDocument(wrong).toJson(QJsonDocument::Compact), Timestamp::now()});
+                ok = (*store)->commit(drift).ok() && ok;
+            }
+        }
+        window.selection()->openStreams({demo.renamedUserId}, 3);
+        if (auto* dock = qobject_cast<QDockWidget*>(window.diffPane()->parentWidget()))
+            dock->raise();
+        ok = waitFor([&] { return window.diffPane()->verifyButton()->isEnabled(); }) && ok;
+        window.diffPane()->verifySnapshots();
+        ok = waitFor([&] { return window.diffPane()->driftBanner()->isVisible(); }) && ok;
+        ok = save(window, out, u"diff-drift.png"_s) && ok;
+    }
 
     // View → Sensitive Fields, with a key name and a path chosen.
     SensitiveFieldsDialog sensitive(

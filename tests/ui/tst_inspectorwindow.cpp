@@ -4,7 +4,9 @@
 #include "demo/demogenerator.h"
 #include "dialogs/sensitivefieldsdialog.h"
 #include "domain/domaincatalog.h"
+#include "eventscript.h"
 #include "mainwindow.h"
+#include "models/diffmodel.h"
 #include "models/eventlistmodel.h"
 #include "models/fieldhistorymodel.h"
 #include "models/openstreams.h"
@@ -14,6 +16,7 @@
 #include "models/statetreemodel.h"
 #include "models/storesession.h"
 #include "models/streamlistmodel.h"
+#include "panes/diffpane.h"
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
 #include "panes/searchpane.h"
@@ -22,11 +25,13 @@
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
 #include "panes/whodeletedbox.h"
+#include "resultcheck.h"
 #include "settings.h"
 #include "store/storeopener.h"
 #include "storecontroller.h"
 #include "storefixture.h"
 #include "timeline/timelineview.h"
+#include "timetravel/timetravel.h"
 #include "widgets/messagebar.h"
 #include "widgets/playbackbar.h"
 #include "widgets/recordtableview.h"
@@ -35,12 +40,14 @@
 #include "widgets/typechips.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QJsonDocument>
 #include <QJsonValue>
 #include <QLabel>
 #include <QLineEdit>
@@ -52,6 +59,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -346,6 +354,79 @@ private Q_SLOTS:
         const qint64 held = window.selection()->revision();
         QCoreApplication::processEvents();
         QCOMPARE(window.selection()->revision(), held);
+    }
+
+    void diffAnyTwoRevisionsAndCatchADriftedSnapshot()
+    {
+        // A scratch stream with a snapshot that lies about the login count, beside the demo.
+        {
+            StoreOptions options = StoreFixture::defaultOptions();
+            options.mode = StoreOptions::OpenMode::OpenExisting;
+            auto store = openStore(*StoreAddress::parse(m_store), options);
+            QVERIFY2(store.ok(), test::why(store).constData());
+            if (!(*store)->stream(u"drifted-user"_s)->has_value()) {
+                QVERIFY((*store)->append(u"drifted-user"_s, u"User"_s, ExpectedRevision::noStream(),
+                    test::eventScript(u"USER_CREATED@2025-03-01T09:00 username=drift email=drift@example.com; "
+                                      u"USER_LOGGED_IN@10:00 ip=10.0.0.1; USER_LOGGED_IN@11:00 ip=10.0.0.2"_s)));
+                TimeTravel travel(**store, DomainCatalog::builtin());
+                QJsonObject wrong = travel.stateAtRevision(u"drifted-user"_s, 2)->state;
+                wrong.insert(u"login_count"_s, 41);
+                UnitOfWork drift;
+                drift.snapshots.append({u"drifted-user"_s, u"User"_s, 2, 1,
+                    QJsonDocument(wrong).toJson(QJsonDocument::Compact), Timestamp::now()});
+                QVERIFY((*store)->commit(drift).ok());
+            }
+        }
+        auto w = openWindow();
+        QVERIFY(w);
+        MainWindow& window = w->window;
+        DiffPane* diff = window.diffPane();
+        QAbstractItemModelTester tester(diff->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        if (auto* dock = qobject_cast<QDockWidget*>(diff->parentWidget()))
+            dock->raise();
+        auto paths = [&] {
+            QStringList all;
+            for (int row = 0; row < diff->model()->rowCount(); ++row)
+                all.append(diff->model()->index(row, DiffModel::PathColumn).data().toString());
+            return all;
+        };
+
+        // By default: the selected event against the one before.
+        window.selection()->openStreams({m_demo.deletedUserId}, 1);
+        QVERIFY(QTest::qWaitFor([&] { return window.eventsPane()->model()->rowCount() > 1; }, Deadline));
+        window.eventsPane()->selectLast();
+        const qint64 last = window.selection()->revision();
+        QVERIFY(QTest::qWaitFor([&] { return paths().contains(u"status"_s); }, Deadline));
+        QVERIFY2(diff->summary()->text().contains(u"Revision %1 → %2"_s.arg(last - 1).arg(last)),
+            qPrintable(diff->summary()->text()));
+
+        // Revisions 1 and 52, typed: her email, her (married) last name and her status differ.
+        diff->againstPrevious()->setChecked(false);
+        diff->fieldA()->setText(u"1"_s);
+        diff->fieldB()->setText(QString::number(last));
+        diff->compare();
+        QVERIFY(QTest::qWaitFor([&] { return diff->summary()->text().startsWith(u"Revision 1 →"_s); }, Deadline));
+        for (const QString& field : {u"email"_s, u"last_name"_s, u"status"_s})
+            QVERIFY2(paths().contains(field), qPrintable(paths().join(u", "_s)));
+        // A time works as well as a revision: the last event at or before it.
+        w->settings.setUtc(true);
+        diff->fieldA()->setText(u"2025-03-17 15:47:00"_s);
+        diff->compare();
+        QVERIFY(QTest::qWaitFor(
+            [&] { return diff->summary()->text().startsWith(u"Revision %1 →"_s.arg(last - 1)); }, Deadline));
+        diff->fieldA()->setText(u"not a time"_s);
+        diff->compare();
+        QVERIFY(diff->summary()->text().startsWith(u"Type a revision"_s));
+
+        // The lying snapshot: listed, verified, and shown loudly.
+        window.selection()->openStreams({u"drifted-user"_s}, 3);
+        QVERIFY(QTest::qWaitFor([&] { return diff->verifyButton()->isEnabled(); }, Deadline));
+        QVERIFY(!diff->driftBanner()->isVisible());
+        diff->verifySnapshots();
+        QVERIFY(QTest::qWaitFor([&] { return diff->snapshots()->rowCount() == 1; }, Deadline));
+        QVERIFY(diff->driftBanner()->isVisible());
+        QVERIFY2(diff->driftBanner()->text().contains(u"login_count"_s), qPrintable(diff->driftBanner()->text()));
+        QVERIFY(diff->snapshots()->item(0, 4)->text().startsWith(u"DIFFERS"_s));
     }
 
     void aSavedSearchComesBackWithEveryField()

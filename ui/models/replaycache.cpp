@@ -1,7 +1,9 @@
 #include "replaycache.h"
 
 #include "domain/domaincatalog.h"
+#include "statetreemodel.h"
 #include "store/eventstore.h"
+#include "util/jsonmasking.h"
 
 namespace flashback {
 
@@ -55,6 +57,38 @@ Result<StateView> ReplayCache::stateView(EventStore& store, const QString& strea
     }
     view.cache = progressOf(**checkpoints);
     return view;
+}
+
+Result<QList<JsonChange>> ReplayCache::diff(
+    EventStore& store, const QString& streamId, qint64 from, qint64 to, const QStringList& maskedKeys)
+{
+    const QMutexLocker lock(&m_mutex);
+    auto checkpoints = checkpointsFor(store, streamId);
+    if (!checkpoints)
+        return checkpoints.error();
+    auto before = (*checkpoints)->stateAt(store, from);
+    if (!before)
+        return before.error();
+    auto after = (*checkpoints)->stateAt(store, to);
+    if (!after)
+        return after.error();
+    QList<JsonChange> changes = diffJson(before->state, after->state);
+    if (maskedKeys.isEmpty())
+        return changes;
+    const QJsonObject maskedBefore = maskedJson(before->state, maskedKeys);
+    const QJsonObject maskedAfter = maskedJson(after->state, maskedKeys);
+    const QJsonValue hidden(QString::fromUtf16(MaskPlaceholder));
+    for (JsonChange& change : changes) {
+        const bool masked = StateTreeModel::valueAt(maskedBefore, change.path) != change.before
+            || StateTreeModel::valueAt(maskedAfter, change.path) != change.after;
+        if (!masked)
+            continue;
+        if (!change.before.isUndefined())
+            change.before = hidden;
+        if (!change.after.isUndefined())
+            change.after = hidden;
+    }
+    return changes;
 }
 
 Result<ReplayProgress> ReplayCache::advance(EventStore& store, const QString& streamId)

@@ -49,6 +49,10 @@ public:
     /// The state at `revision` of `streamId` with the changes of that revision's event, from the stream's
     /// checkpoints (started if it has none yet).
     Result<StateView> stateView(EventStore& store, const QString& streamId, qint64 revision);
+    /// Differences from the state at revision `from` to the state at revision `to` (either order). A change of a
+    /// field that `maskedKeys` mask keeps its path and kind, and shows its values as the placeholder.
+    Result<QList<JsonChange>> diff(
+        EventStore& store, const QString& streamId, qint64 from, qint64 to, const QStringList& maskedKeys);
     /// Folds one more slice of the stream's build; its progress after.
     Result<ReplayProgress> advance(EventStore& store, const QString& streamId);
 

@@ -304,6 +304,27 @@ RequestHandle StoreSession::stateView(
         std::move(answer));
 }
 
+RequestHandle StoreSession::diffRevisions(QObject* receiver, const QString& streamId, qint64 from, qint64 to,
+    const QStringList& maskedKeys, std::function<void(Result<QList<JsonChange>>)> answer)
+{
+    return submit<QList<JsonChange>>(
+        receiver,
+        [cache = m_replay, streamId, from, to, maskedKeys](
+            EventStore& store, const std::atomic<bool>&) { return cache->diff(store, streamId, from, to, maskedKeys); },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::verifySnapshots(
+    QObject* receiver, const QString& streamId, std::function<void(Result<QList<SnapshotCheck>>)> answer)
+{
+    return submit<QList<SnapshotCheck>>(
+        receiver,
+        [streamId](EventStore& store, const std::atomic<bool>&) {
+            return Snapshotter(store, DomainCatalog::builtin()).verify(streamId);
+        },
+        std::move(answer));
+}
+
 RequestHandle StoreSession::fieldHistory(QObject* receiver, const QString& streamId, const QString& path,
     std::function<void(Result<QList<FieldChange>>)> answer)
 {

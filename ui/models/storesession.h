@@ -7,6 +7,7 @@
 #include "requesthandle.h"
 #include "search/searchquery.h"
 #include "search/whodeleted.h"
+#include "snapshots/snapshotter.h"
 #include "store/readoptions.h"
 #include "store/storeaddress.h"
 #include "store/storeoptions.h"
@@ -97,6 +98,12 @@ public:
     /// The state at `revision` with what its event changed, from the worker's replay cache (ReplayCache).
     RequestHandle stateView(
         QObject* receiver, const QString& streamId, qint64 revision, std::function<void(Result<StateView>)> answer);
+    /// The differences between two revisions' states (from the replay cache), masked fields' values hidden.
+    RequestHandle diffRevisions(QObject* receiver, const QString& streamId, qint64 from, qint64 to,
+        const QStringList& maskedKeys, std::function<void(Result<QList<JsonChange>>)> answer);
+    /// Every stored snapshot of the stream against the replayed state at its revision (Snapshotter::verify).
+    RequestHandle verifySnapshots(
+        QObject* receiver, const QString& streamId, std::function<void(Result<QList<SnapshotCheck>>)> answer);
     /// Every event that changed the state's field at `path` (TimeTravel::fieldHistory), oldest first.
     RequestHandle fieldHistory(QObject* receiver, const QString& streamId, const QString& path,
         std::function<void(Result<QList<FieldChange>>)> answer);

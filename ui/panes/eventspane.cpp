@@ -2,6 +2,7 @@
 
 #include "models/eventlistmodel.h"
 #include "models/openstreams.h"
+#include "models/revisionortime.h"
 #include "models/selection.h"
 #include "settings.h"
 #include "util/timestamp.h"
@@ -165,10 +166,9 @@ bool EventsPane::goTo(const QString& text)
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty() || m_model->rowCount() == 0)
         return false;
-    static const QRegularExpression revision(
-        uR"(^(?:#|rev(?:ision)?\s*)?(\d+)$)"_s, QRegularExpression::CaseInsensitiveOption);
-    if (const auto match = revision.match(trimmed); match.hasMatch()) {
-        const qint64 wanted = match.captured(1).toLongLong();
+    const RevisionOrTime parsed = RevisionOrTime::parse(trimmed, m_settings && m_settings->utc());
+    if (parsed.revision) {
+        const qint64 wanted = *parsed.revision;
         const int row = m_model->rowOfRevision(wanted);
         if (row < 0) {
             m_status->setText(u"No revision %1 (1–%2)"_s.arg(wanted).arg(m_model->revisionAt(m_model->rowCount() - 1)));
@@ -178,22 +178,7 @@ bool EventsPane::goTo(const QString& text)
         selectRow(row);
         return true;
     }
-    // A time without a zone is the user's local time (what the list shows), unless the list shows UTC.
-    std::optional<Timestamp> when;
-    const bool hasZone = trimmed.endsWith(u'Z', Qt::CaseInsensitive)
-        || QRegularExpression(uR"([+-]\d\d:?\d\d$)"_s).match(trimmed).hasMatch();
-    if (hasZone || (m_settings && m_settings->utc())) {
-        when = Timestamp::parse(trimmed);
-    } else {
-        for (const QString& format : {u"yyyy-MM-dd HH:mm:ss.zzz"_s, u"yyyy-MM-dd HH:mm:ss"_s, u"yyyy-MM-dd HH:mm"_s,
-                 u"yyyy-MM-ddTHH:mm:ss"_s, u"yyyy-MM-ddTHH:mm"_s, u"yyyy-MM-dd"_s}) {
-            const QDateTime local = QDateTime::fromString(trimmed, format);
-            if (local.isValid()) {
-                when = Timestamp::fromDateTime(local);
-                break;
-            }
-        }
-    }
+    const std::optional<Timestamp> when = parsed.time;
     if (!when) {
         m_status->setText(u"Type a revision (42) or a time (2025-03-17 15:46)"_s);
         return false;

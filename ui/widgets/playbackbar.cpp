@@ -74,7 +74,13 @@ PlaybackBar::PlaybackBar(Player* player, Selection* selection, OpenStreams* stre
     m_slider->setToolTip(u"Drag to move through the stream's revisions; every pane follows"_s);
     m_slider->setTracking(true);
     m_position->setAccessibleName(u"Revision shown"_s);
-    m_slider->setMinimumWidth(m_slider->fontMetrics().averageCharWidth() * 16);
+    // Everything here may narrow, so the bar never makes the window wider than a laptop's screen (1024 px): the
+    // speed shows its first characters, the position gives way first.
+    m_slider->setMinimumWidth(m_slider->fontMetrics().averageCharWidth() * 6);
+    m_position->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_position->setMinimumWidth(0);
+    m_speed->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_speed->setMinimumContentsLength(8);
     m_speed->setAccessibleName(u"Playing speed"_s);
     m_speed->setToolTip(u"Events a second, or the events' own pace sped up (gaps over 2 s of playing are "
                         u"compressed to 2 s)"_s);
@@ -87,8 +93,8 @@ PlaybackBar::PlaybackBar(Player* player, Selection* selection, OpenStreams* stre
     row->setContentsMargins(0, 0, 0, 0);
     for (QToolButton* b : {m_first, m_previous, m_play, m_next, m_last})
         row->addWidget(b);
-    row->addWidget(m_slider, 1);
-    row->addWidget(m_position);
+    row->addWidget(m_slider, 3);
+    row->addWidget(m_position, 1);
     row->addWidget(m_speed);
 
     connect(m_first, &QToolButton::clicked, this, [this] { jump(false); });
