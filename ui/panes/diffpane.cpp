@@ -107,15 +107,25 @@ DiffPane::DiffPane(
     connect(m_a, &QLineEdit::returnPressed, this, &DiffPane::compare);
     connect(m_b, &QLineEdit::returnPressed, this, &DiffPane::compare);
     connect(m_verify, &QPushButton::clicked, this, &DiffPane::verifySnapshots);
+    // While it is a hidden tab it asks nothing: playing a stream must not cost a diff per step nobody sees.
     connect(selection, &Selection::eventSelected, this, [this] {
-        if (m_previous->isChecked())
+        if (m_previous->isChecked() && isVisible())
             compare();
+        else
+            m_stale = true;
     });
     connect(selection, &Selection::currentStreamChanged, this, [this] {
         m_snapshots->setRowCount(0);
         m_banner->setVisible(false);
         m_verify->setEnabled(m_selection && !m_selection->currentStream().isEmpty());
     });
+}
+
+void DiffPane::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale && m_previous->isChecked())
+        compare();
 }
 
 QStringList DiffPane::maskedKeys() const
@@ -130,6 +140,7 @@ void DiffPane::compare()
 {
     if (!m_session || !m_selection || m_selection->currentStream().isEmpty())
         return;
+    m_stale = false;
     const QString stream = m_selection->currentStream();
     qint64 a = 0;
     qint64 b = 0;

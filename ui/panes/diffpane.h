@@ -43,6 +43,9 @@ public:
     /// Lists the stream's snapshots and checks each against the replay.
     void verifySnapshots();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     QStringList maskedKeys() const;
 
@@ -62,6 +65,7 @@ private:
     QPushButton* m_verify;
     RequestHandle m_request;
     RequestHandle m_verifying;
+    bool m_stale = false; ///< The selection moved while hidden: compare when shown.
 };
 
 } // namespace flashback
