@@ -150,11 +150,15 @@ Result<bool> ReplayCheckpoints::advance(EventStore& store, qint64 maxEvents)
     return isComplete();
 }
 
-Result<StateAt> ReplayCheckpoints::stateAt(EventStore& store, qint64 revision) const
+Result<StateAt> ReplayCheckpoints::stateAt(EventStore& store, qint64 revision, QJsonObject* before) const
 {
     if (revision < 1)
         return Error::invalidArgument(u"Revisions start at 1; %1 is not one."_s.arg(revision));
-    const auto after = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), revision,
+    if (before)
+        *before = {};
+    // Asked for the state before too: start below the revision, so its event is folded here.
+    const qint64 startAtOrBelow = before ? revision - 1 : revision;
+    const auto after = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), startAtOrBelow,
         [](qint64 r, const Checkpoint& c) { return r < c.revision; });
     const Checkpoint* from = after == m_checkpoints.begin() ? nullptr : &*std::prev(after);
     std::unique_ptr<Aggregate> aggregate = restore(from);
@@ -180,6 +184,8 @@ Result<StateAt> ReplayCheckpoints::stateAt(EventStore& store, qint64 revision) c
         if (!events)
             return events.error();
         for (const RecordedEvent& event : std::as_const(*events)) {
+            if (before && event.revision == revision && aggregate->revision() > 0)
+                *before = aggregate->state();
             aggregate->replay(DecodedEvent::decode(event, m_catalog.upcasters()));
             result.occurredAt = event.occurredAt;
             ++result.eventsFolded;

@@ -40,7 +40,8 @@ public:
     Result<bool> advance(EventStore& store, qint64 maxEvents);
     /// The state after `revision`, from the nearest checkpoint at or before it (whatever the build has reached)
     /// and the events after it read from the store. Also beyond the head seen at start, if the stream grew.
-    Result<StateAt> stateAt(EventStore& store, qint64 revision) const;
+    /// With `before`, also the state before that revision's event (empty at revision 1), from the same fold.
+    Result<StateAt> stateAt(EventStore& store, qint64 revision, QJsonObject* before = nullptr) const;
 
     const QString& streamId() const { return m_streamId; }
     const QString& aggregateType() const { return m_aggregateType; }

@@ -34,9 +34,11 @@ Snapshot snapshotOf(const QString& id, qint64 revision, int format, const QJsonO
 bool sameAsTimeTravel(EventStore& store, const ReplayCheckpoints& cache, qint64 upTo, QString* why)
 {
     TimeTravel travel(store, DomainCatalog::builtin());
+    QJsonObject previous; // TimeTravel's state at the revision before
     for (qint64 revision = 1; revision <= upTo; ++revision) {
         auto expected = travel.stateAtRevision(cache.streamId(), revision);
-        auto actual = cache.stateAt(store, revision);
+        QJsonObject before;
+        auto actual = cache.stateAt(store, revision, &before);
         if (!expected || !actual) {
             *why = u"revision %1: %2"_s.arg(revision).arg(
                 !actual ? actual.error().toString() : expected.error().toString());
@@ -49,6 +51,11 @@ bool sameAsTimeTravel(EventStore& store, const ReplayCheckpoints& cache, qint64 
                 QString::fromUtf8(QJsonDocument(expected->state).toJson(QJsonDocument::Compact)));
             return false;
         }
+        if (before != previous) {
+            *why = u"revision %1: the state before it differs"_s.arg(revision);
+            return false;
+        }
+        previous = expected->state;
     }
     return true;
 }

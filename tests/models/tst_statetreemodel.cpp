@@ -121,11 +121,14 @@ private Q_SLOTS:
     void pathsAsJsonChangesWriteThem()
     {
         const QJsonObject state {{u"a"_s, QJsonObject {{u"b"_s, QJsonArray {1, QJsonObject {{u"c"_s, true}}}}}}};
-        QCOMPARE(StateTreeModel::valueAt(state, u"a.b[1].c"_s), QJsonValue(true));
-        QCOMPARE(StateTreeModel::valueAt(state, u"a.b[0]"_s), QJsonValue(1));
-        QVERIFY(StateTreeModel::valueAt(state, u"a.b[2]"_s).isUndefined());
-        QVERIFY(StateTreeModel::valueAt(state, u"a.x"_s).isUndefined());
-        QVERIFY(StateTreeModel::valueAt(state, u"a.b[oops"_s).isUndefined());
+        QCOMPARE(valueAtPath(state, u"a.b[1].c"_s), QJsonValue(true));
+        QCOMPARE(valueAtPath(state, u"a.b[0]"_s), QJsonValue(1));
+        QVERIFY(valueAtPath(state, u"a.b[2]"_s).isUndefined());
+        QVERIFY(valueAtPath(state, u"a.x"_s).isUndefined());
+        QVERIFY(valueAtPath(state, u"a.b[oops"_s).isUndefined());
+        QVERIFY(StateTreeModel::maskedAt(state, u"a.b"_s, {u"b"_s}));
+        QVERIFY(!StateTreeModel::maskedAt(state, u"a.b[0]"_s, {u"c"_s}));
+        QVERIFY(StateTreeModel::maskedAt(state, u"a.b[1].c"_s, {u"c"_s}));
         QCOMPARE(StateTreeModel::display(QJsonValue(QJsonValue::Null)), u"null"_s);
         QCOMPARE(StateTreeModel::display(QJsonValue(2.5)), u"2.5"_s);
     }

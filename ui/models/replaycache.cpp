@@ -41,20 +41,12 @@ Result<StateView> ReplayCache::stateView(EventStore& store, const QString& strea
     auto checkpoints = checkpointsFor(store, streamId);
     if (!checkpoints)
         return checkpoints.error();
-    auto at = (*checkpoints)->stateAt(store, revision);
+    StateView view;
+    auto at = (*checkpoints)->stateAt(store, revision, &view.before); // one fold for both states
     if (!at)
         return at.error();
-    StateView view;
     view.at = std::move(at).value();
-    if (revision > 1) {
-        auto before = (*checkpoints)->stateAt(store, revision - 1);
-        if (!before)
-            return before.error();
-        view.before = before->state;
-        view.changes = diffJson(view.before, view.at.state);
-    } else {
-        view.changes = diffJson(QJsonObject {}, view.at.state);
-    }
+    view.changes = diffJson(view.before, view.at.state);
     view.cache = progressOf(**checkpoints);
     return view;
 }
@@ -75,12 +67,10 @@ Result<QList<JsonChange>> ReplayCache::diff(
     QList<JsonChange> changes = diffJson(before->state, after->state);
     if (maskedKeys.isEmpty())
         return changes;
-    const QJsonObject maskedBefore = maskedJson(before->state, maskedKeys);
-    const QJsonObject maskedAfter = maskedJson(after->state, maskedKeys);
     const QJsonValue hidden(QString::fromUtf16(MaskPlaceholder));
     for (JsonChange& change : changes) {
-        const bool masked = StateTreeModel::valueAt(maskedBefore, change.path) != change.before
-            || StateTreeModel::valueAt(maskedAfter, change.path) != change.after;
+        const bool masked = StateTreeModel::maskedAt(before->state, change.path, maskedKeys)
+            || StateTreeModel::maskedAt(after->state, change.path, maskedKeys);
         if (!masked)
             continue;
         if (!change.before.isUndefined())

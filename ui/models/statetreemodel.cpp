@@ -1,5 +1,7 @@
 #include "statetreemodel.h"
 
+#include "util/jsonmasking.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -100,23 +102,10 @@ QString StateTreeModel::display(const QJsonValue& value)
     return {};
 }
 
-QJsonValue StateTreeModel::valueAt(const QJsonObject& object, const QString& path)
+bool StateTreeModel::maskedAt(const QJsonObject& state, const QString& path, const QStringList& keys)
 {
-    QJsonValue current = object;
-    for (const QString& part : segments(path)) {
-        if (part.startsWith(u'[')) {
-            bool ok = false;
-            const int at = part.mid(1, part.size() - 2).toInt(&ok);
-            if (!ok || !current.isArray() || at < 0 || at >= current.toArray().size())
-                return QJsonValue(QJsonValue::Undefined);
-            current = current.toArray().at(at);
-        } else {
-            if (!current.isObject() || !current.toObject().contains(part))
-                return QJsonValue(QJsonValue::Undefined);
-            current = current.toObject().value(part);
-        }
-    }
-    return current;
+    const QJsonValue raw = valueAtPath(state, path);
+    return !raw.isUndefined() && valueAtPath(maskedJson(state, keys), path) != raw;
 }
 
 void StateTreeModel::build(Node& node)
@@ -159,11 +148,11 @@ void StateTreeModel::setState(const QJsonObject& state, const QJsonObject& befor
     for (const JsonChange& change : changes) {
         Node* node = nullptr;
         if (change.kind == JsonChange::Kind::Removed) {
-            node = findOrAddRemoved(change.path, valueAt(before, change.path));
+            node = findOrAddRemoved(change.path, valueAtPath(before, change.path));
         } else if ((node = find(change.path))) {
             node->change = change.kind == JsonChange::Kind::Added ? Change::Added : Change::Changed;
             if (change.kind == JsonChange::Kind::Changed)
-                node->before = valueAt(before, change.path);
+                node->before = valueAtPath(before, change.path);
         }
         for (Node* up = node ? node->parent : nullptr; up && up != m_root.get(); up = up->parent) {
             if (up->change == Change::None)

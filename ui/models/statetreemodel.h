@@ -48,8 +48,8 @@ public:
 
     /// A value as one line: strings quoted, objects and arrays by their size.
     static QString display(const QJsonValue& value);
-    /// The value at a JsonChange-style path, or undefined.
-    static QJsonValue valueAt(const QJsonObject& object, const QString& path);
+    /// Whether `keys` mask the value at `path` (a JsonChange path) of `state`: masking changes it.
+    static bool maskedAt(const QJsonObject& state, const QString& path, const QStringList& keys);
 
 private:
     struct Node {

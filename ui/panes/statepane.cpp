@@ -203,11 +203,9 @@ void StatePane::showHistory(const QString& path)
     const QString streamId = m_view.at.streamId;
     // A field is shown masked when masking changes its value (now, or before the event for a removed one).
     const QStringList keys = maskedKeys();
-    const auto masks = [&keys](const QJsonObject& state, const QString& at) {
-        const QJsonValue raw = StateTreeModel::valueAt(state, at);
-        return !raw.isUndefined() && StateTreeModel::valueAt(maskedJson(state, keys), at) != raw;
-    };
-    const bool masked = !m_revealed && (masks(m_view.at.state, path) || masks(m_view.before, path));
+    const bool masked = !m_revealed
+        && (StateTreeModel::maskedAt(m_view.at.state, path, keys)
+            || StateTreeModel::maskedAt(m_view.before, path, keys));
     m_historyTitle->setText(u"Who changed <b>%1</b>? Reading the stream…"_s.arg(path.toHtmlEscaped()));
     m_history->clear();
     m_historyBox->setVisible(true);

@@ -78,16 +78,27 @@ StoreOverview::StoreOverview(StoreSession* session, Selection* selection, Settin
             m_figures->setText(u"Counting…"_s);
             requestFigures();
         });
+        // Counting a large store is not free: while a stream hides this page, new events only mark it stale.
         connect(session, &StoreSession::headPositionChanged, this, [this] {
-            if (!m_refresh.isActive())
+            if (!isVisible())
+                m_stale = true;
+            else if (!m_refresh.isActive())
                 m_refresh.start();
         });
         connect(session, &StoreSession::connectionRestored, this, &StoreOverview::requestFigures);
     }
 }
 
+void StoreOverview::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        requestFigures();
+}
+
 void StoreOverview::requestFigures()
 {
+    m_stale = false;
     if (!m_session)
         return;
     m_session->statistics(this, [this](Result<StoreStatistics> statistics) {

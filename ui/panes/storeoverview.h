@@ -31,6 +31,9 @@ Q_SIGNALS:
     /// "Search every event…": the window shows the Search pane with its field focused.
     void searchRequested();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void requestFigures();
 
@@ -42,6 +45,7 @@ private:
     QPushButton* m_search;
     QLabel* m_streamsHint;
     QTimer m_refresh; ///< New events update the figures at most once a second.
+    bool m_stale = false; ///< Events arrived while hidden.
 };
 
 } // namespace flashback
