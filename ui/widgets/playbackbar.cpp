@@ -77,8 +77,7 @@ PlaybackBar::PlaybackBar(Player* player, Selection* selection, OpenStreams* stre
     // Everything here may narrow, so the bar never makes the window wider than a laptop's screen (1024 px): the
     // speed shows its first characters, the position gives way first.
     m_slider->setMinimumWidth(m_slider->fontMetrics().averageCharWidth() * 6);
-    m_position->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_position->setMinimumWidth(0);
+    m_position->setMinimumWidth(1); // explicit, so it may shrink; it keeps its full width while there is room
     m_speed->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_speed->setMinimumContentsLength(8);
     m_speed->setAccessibleName(u"Playing speed"_s);
@@ -93,8 +92,8 @@ PlaybackBar::PlaybackBar(Player* player, Selection* selection, OpenStreams* stre
     row->setContentsMargins(0, 0, 0, 0);
     for (QToolButton* b : {m_first, m_previous, m_play, m_next, m_last})
         row->addWidget(b);
-    row->addWidget(m_slider, 3);
-    row->addWidget(m_position, 1);
+    row->addWidget(m_slider, 1);
+    row->addWidget(m_position);
     row->addWidget(m_speed);
 
     connect(m_first, &QToolButton::clicked, this, [this] { jump(false); });
