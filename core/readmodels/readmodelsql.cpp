@@ -121,9 +121,7 @@ Result<QStringList> ReadModelSql::create(const ReadModelTable& table, const QStr
             fts, physical, remove, insert));
         break;
     }
-    case TextIndexKind::Trigram:
-        statements.append(
-            u"CREATE INDEX IF NOT EXISTS %1__%2_trgm ON %1 USING gin (%2 gin_trgm_ops)"_s.arg(physical, col));
+    case TextIndexKind::Trigram: // read, never made (the enum's note)
         break;
     case TextIndexKind::TsVector:
         statements.append(

@@ -16,8 +16,10 @@ enum class SqlDialect { Sqlite, Postgres };
 enum class TextIndexKind {
     Scan, ///< No index: every row's text is tested (LIKE).
     Fts5, ///< SQLite: an external-content FTS5 table kept in step by triggers.
-    Trigram, ///< PostgreSQL: a pg_trgm GIN index that answers the LIKE patterns.
-    TsVector, ///< PostgreSQL without pg_trgm: a GIN index over the terms as a tsvector, LIKE for phrases.
+    /// PostgreSQL, tables made by earlier development builds: a pg_trgm GIN index answering the LIKE patterns. Still
+    /// read (a query asks which index the live table has); never created, as it is slow for whole terms.
+    Trigram,
+    TsVector, ///< PostgreSQL: a GIN index over the terms as a tsvector, LIKE for phrases.
 };
 
 /// "scan", "fts5", "trigram", "tsvector": how `init`, `info` and `search` name it.
@@ -32,8 +34,7 @@ public:
         QVariantList values;
     };
 
-    /// `textIndex`: how tables with a textColumn are indexed (the SQLite default FTS5; PostgreSQL's is decided by
-    /// the store when it knows whether pg_trgm is there).
+    /// `textIndex`: how tables with a textColumn are indexed (the SQLite default FTS5, PostgreSQL's set by the store).
     explicit ReadModelSql(SqlDialect dialect);
     ReadModelSql(SqlDialect dialect, TextIndexKind textIndex);
 

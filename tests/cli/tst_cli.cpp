@@ -457,10 +457,10 @@ void TestCli::jsonShapes()
     QCOMPARE(init.exitCode, 0);
     QCOMPARE(
         sortedKeys(init.json()), (QStringList {u"address"_s, u"created"_s, u"schema_version"_s, u"search_index"_s}));
-    // How search is answered here, and why: FTS5 on SQLite, pg_trgm on the test server (a superuser creates it).
+    // How search is answered here, and why: FTS5 on SQLite, a tsvector GIN on PostgreSQL.
     const QJsonObject searchIndex = init.json().value(u"search_index"_s).toObject();
     QCOMPARE(sortedKeys(searchIndex), (QStringList {u"kind"_s, u"note"_s}));
-    QCOMPARE(searchIndex.value(u"kind"_s).toString(), m_stores.isPostgres() ? u"trigram"_s : u"fts5"_s);
+    QCOMPARE(searchIndex.value(u"kind"_s).toString(), m_stores.isPostgres() ? u"tsvector"_s : u"fts5"_s);
     QVERIFY(!searchIndex.value(u"note"_s).toString().isEmpty());
 
     const Run info = cli({u"info"_s, u"--json"_s}, m_store);

@@ -60,12 +60,6 @@ Status runInit(CliContext& context, const QStringList& arguments)
             return store.error();
     }
 
-    if (existed && address->kind == StoreAddress::Kind::Postgres) {
-        // Opened to create: an existing store is left as it is, but init is where pg_trgm is tried for search.
-        store = context.openStore(StoreOptions::OpenMode::CreateIfMissing);
-        if (!store)
-            return store.error();
-    }
     const bool sqlite = address->kind == StoreAddress::Kind::Sqlite;
     const QString shown = sqlite ? QFileInfo(address->location).absoluteFilePath() : address->display();
     const QJsonValue schemaVersion = schemaVersionAfterOpen(address->kind);

@@ -161,39 +161,4 @@ Status PgSchema::migrateLocked(PgConnection& connection)
     return {};
 }
 
-TextIndexKind PgSchema::textIndex(PgConnection& connection, bool tryCreate, QString* why)
-{
-    const QString doing = u"looking for pg_trgm"_s;
-    auto installed = [&]() -> Result<bool> {
-        // The operator class, visible on the search path, rather than the extension: an index names it unqualified.
-        auto found = connection.exec(
-            u"SELECT EXISTS (SELECT 1 FROM pg_opclass WHERE opcname = 'gin_trgm_ops' AND pg_opclass_is_visible(oid))"_s,
-            {}, doing);
-        if (!found)
-            return found.error();
-        return found->boolean(0, 0);
-    };
-    auto present = installed();
-    QString failure;
-    if (present && !*present && tryCreate && !connection.isReadOnly()) {
-        // Outside any transaction: a refusal (no privilege, no contrib files) leaves the session usable.
-        if (auto created = connection.exec(u"CREATE EXTENSION IF NOT EXISTS pg_trgm"_s, {}, u"creating pg_trgm"_s);
-            !created)
-            failure = created.error().message;
-        present = installed();
-    }
-    if (present && *present) {
-        *why = u"trigram: the pg_trgm extension indexes the terms (GIN), so words, prefixes and phrases are "
-               u"looked up."_s;
-        return TextIndexKind::Trigram;
-    }
-    const QString reason = !present ? present.error().message
-        : !failure.isEmpty()        ? u"it could not be created: "_s + failure
-        : connection.isReadOnly()   ? u"it is not installed or not on the search path, and this session is read-only"_s
-                                    : u"it is not installed, or not on the search path"_s;
-    *why = u"tsvector: pg_trgm is not available (%1), so a GIN index over the terms as a tsvector finds the "
-           u"candidates and phrases are checked row by row."_s.arg(reason);
-    return TextIndexKind::TsVector;
-}
-
 } // namespace flashback::postgres

@@ -28,11 +28,6 @@ public:
     /// `create`: initialise an empty schema (CreateIfMissing on a writable store).
     static Status checkAndMigrate(PgConnection& connection, bool create);
 
-    /// How this database indexes searchable text: Trigram when the pg_trgm extension is installed (created first,
-    /// when `tryCreate` and the session is writable: it is a trusted extension, so a database owner may), else
-    /// TsVector (built in). `why` is set to a sentence for `init` and `info`.
-    static TextIndexKind textIndex(PgConnection& connection, bool tryCreate, QString* why);
-
 private:
     struct State {
         bool marked = false;

@@ -39,7 +39,7 @@ public:
     postgres::PgConnection& connection() { return m_connection; }
     const ReadModelSql& sql() const { return m_sql; }
     TextIndexKind textIndex() const override { return m_sql.textIndex(); }
-    /// Decided by the store when it opens: Trigram when pg_trgm is installed in the database, else TsVector.
+    /// Set by the store when it opens (PostgresEventStore::open says why it is TsVector).
     void setTextIndex(TextIndexKind kind, QString why)
     {
         m_sql.setTextIndex(kind);
