@@ -16,11 +16,7 @@ QJsonValue jsonOrNull(const QJsonValue& value)
 
 QString valueText(const QJsonValue& value)
 {
-    if (value.isUndefined())
-        return u"(absent)"_s;
-    // QJsonDocument only takes arrays and objects: wrap the value and strip the brackets.
-    const QByteArray json = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(json.mid(1, json.size() - 2));
+    return jsonValueText(value);
 }
 
 QString transitionText(const QJsonValue& before, const QJsonValue& after)

@@ -1,6 +1,7 @@
 #include "eventsummary.h"
 #include "domain/user/userevents.h"
 #include "events/decodedevent.h"
+#include "util/jsonmasking.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -145,8 +146,15 @@ QJsonObject withoutMaskedKeys(const QJsonObject& data, const QStringList& masked
 
 QString eventSummary(const DecodedEvent& event, const QStringList& maskedKeys)
 {
-    if (QString known = knownSummary(event); !known.isEmpty())
+    // A sentence names payload values: the masked ones (an email the viewer hides) go in as the placeholder.
+    if (!maskedKeys.isEmpty() && containsMaskedKey(event.data, maskedKeys)) {
+        DecodedEvent shown = event;
+        shown.data = maskedJson(event.data, maskedKeys);
+        if (QString known = knownSummary(shown); !known.isEmpty())
+            return truncated(std::move(known), KnownEventSummaryLength);
+    } else if (QString known = knownSummary(event); !known.isEmpty()) {
         return truncated(std::move(known), KnownEventSummaryLength);
+    }
     const QJsonObject visible = withoutMaskedKeys(event.data, maskedKeys);
     if (visible.isEmpty())
         return truncated(event.type, UnknownEventSummaryLength);

@@ -12,7 +12,8 @@ struct DecodedEvent;
 inline constexpr qsizetype UnknownEventSummaryLength = 120;
 
 /// A one-line, human summary of an (upcast) event for the audit log, e.g. "deleted: User requested account
-/// deletion" or "logged in from 203.0.113.77 (python-requests/2.31)". Known User event types get a sentence;
+/// deletion" or "logged in from 203.0.113.77 (python-requests/2.31)". Known User event types get a sentence, with
+/// the values of `maskedKeys` in it shown as the mask placeholder;
 /// other types give the type and their compact payload, truncated to UnknownEventSummaryLength characters, with
 /// `maskedKeys` (e.g. password_hash) removed at any depth. Deterministic: equal events, equal summaries.
 QString eventSummary(const DecodedEvent& event, const QStringList& maskedKeys);

@@ -1,6 +1,7 @@
 #include "jsondiff.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -107,6 +108,15 @@ QJsonValue valueAtPath(const QJsonObject& object, const QString& path)
         }
     }
     return any ? current : QJsonValue(QJsonValue::Undefined);
+}
+
+QString jsonValueText(const QJsonValue& value)
+{
+    if (value.isUndefined())
+        return QStringLiteral("(absent)");
+    // QJsonDocument only takes arrays and objects: wrap the value and strip the brackets.
+    const QByteArray json = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2));
 }
 
 } // namespace flashback

@@ -24,6 +24,9 @@ QString jsonChangeKindName(JsonChange::Kind kind);
 /// is one Changed entry. Equal documents give an empty list.
 QList<JsonChange> diffJson(const QJsonObject& before, const QJsonObject& after);
 
+/// A value as one line of JSON ("sarah", 3, {"a":1}); "(absent)" for Undefined (a field not there).
+QString jsonValueText(const QJsonValue& value);
+
 /// The value at a dotted path ("a.b[2].c"), Undefined when absent.
 QJsonValue valueAtPath(const QJsonObject& object, const QString& path);
 

@@ -118,24 +118,35 @@ Result<QList<JsonChange>> TimeTravel::diff(const QString& streamId, qint64 from,
 
 Result<QList<FieldChange>> TimeTravel::fieldHistory(const QString& streamId, const QString& path)
 {
+    auto histories = fieldHistories(streamId, {path});
+    if (!histories)
+        return histories.error();
+    return histories->constFirst();
+}
+
+Result<QList<QList<FieldChange>>> TimeTravel::fieldHistories(const QString& streamId, const QStringList& paths)
+{
     auto loaded = load(streamId);
     if (!loaded)
         return loaded.error();
     auto aggregate = aggregateFor(loaded->info.aggregateType);
     aggregate->setId(streamId);
-    QList<FieldChange> changes;
-    QJsonValue previous(QJsonValue::Undefined);
+    QList<QList<FieldChange>> histories(paths.size());
+    QList<QJsonValue> previous(paths.size(), QJsonValue(QJsonValue::Undefined));
     for (const RecordedEvent& event : std::as_const(loaded->events)) {
         aggregate->replay(DecodedEvent::decode(event, m_catalog.upcasters()));
-        const QJsonValue current = valueAtPath(aggregate->state(), path);
-        if (current == previous)
-            continue;
-        const EventMetadata metadata = event.metadataObject();
-        changes.append({event.revision, event.position, event.occurredAt, event.type, metadata.actor, metadata.reason,
-            previous, current});
-        previous = current;
+        const QJsonObject state = aggregate->state();
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            const QJsonValue current = valueAtPath(state, paths.at(i));
+            if (current == previous.at(i))
+                continue;
+            const EventMetadata metadata = event.metadataObject();
+            histories[i].append({event.revision, event.position, event.occurredAt, event.type, metadata.actor,
+                metadata.reason, previous.at(i), current});
+            previous[i] = current;
+        }
     }
-    return changes;
+    return histories;
 }
 
 } // namespace flashback

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -60,6 +61,8 @@ public:
     Result<QList<JsonChange>> diff(const QString& streamId, qint64 from, qint64 to);
     /// Every event whose fold changed the value at `path` (e.g. "status", "address.city"), oldest first.
     Result<QList<FieldChange>> fieldHistory(const QString& streamId, const QString& path);
+    /// fieldHistory() of several paths in one replay, in the order of `paths`.
+    Result<QList<QList<FieldChange>>> fieldHistories(const QString& streamId, const QStringList& paths);
 
     /// A fresh aggregate for the type: the real one when known, else a generic fold.
     std::unique_ptr<Aggregate> aggregateFor(const QString& aggregateType) const;

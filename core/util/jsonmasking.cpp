@@ -1,6 +1,7 @@
 #include "util/jsonmasking.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 #include <vector>
 
@@ -107,6 +108,22 @@ QJsonObject maskedJson(const QJsonObject& object, const QStringList& keys)
 QJsonValue maskedJson(const QJsonValue& value, const QStringList& keys)
 {
     return masked(value, rulesFrom(keys));
+}
+
+QJsonValue maskedJsonAt(const QString& path, const QJsonValue& value, const QStringList& keys)
+{
+    if (value.isUndefined() || value.isNull())
+        return value;
+    Rules rules = rulesFrom(keys);
+    // "address.lines[2].text": the keys address, lines, text; an array index changes nothing (rules go through).
+    static const QRegularExpression index(QStringLiteral("\\[\\d+\\]"));
+    for (const QString& key : QString(path).remove(index).split(u'.', Qt::SkipEmptyParts)) {
+        bool hide = false;
+        rules = below(rules, key, hide);
+        if (hide)
+            return QString::fromUtf16(MaskPlaceholder);
+    }
+    return masked(value, rules);
 }
 
 bool containsMaskedKey(const QJsonValue& value, const QStringList& keys)

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QString>
 #include <QStringList>
 
 namespace flashback {
@@ -15,6 +16,9 @@ inline constexpr char16_t MaskPlaceholder[] = u"••••••";
 /// of every address).
 QJsonValue maskedJson(const QJsonValue& value, const QStringList& keys);
 QJsonObject maskedJson(const QJsonObject& object, const QStringList& keys);
+/// `value`, found at `path` of a document ("address.lines[2]", as JsonChange and FieldChange name it), masked as it
+/// is inside maskedJson() of that document: the placeholder when the path itself is masked.
+QJsonValue maskedJsonAt(const QString& path, const QJsonValue& value, const QStringList& keys);
 /// Whether anything `keys` masks occurs in `value`.
 bool containsMaskedKey(const QJsonValue& value, const QStringList& keys);
 /// Entries as a user typed them, trimmed, without blanks or repeats; empty with `problem` set when one is neither a

@@ -235,6 +235,16 @@ private Q_SLOTS:
         QCOMPARE(short_, u"X {\"nested\":{}}"_s);
     }
 
+    void knownSummariesShowMaskedValuesAsThePlaceholder()
+    {
+        const NewEvent created = makeEvent(u"USER_CREATED"_s,
+            {{u"username"_s, u"sarah"_s}, {u"email"_s, u"sarah@example.com"_s}, {u"role"_s, u"admin"_s}});
+        const DecodedEvent decoded = DecodedEvent::decode(created, {});
+        QCOMPARE(eventSummary(decoded, {}), u"created sarah <sarah@example.com> as admin"_s);
+        QCOMPARE(
+            eventSummary(decoded, {u"email"_s}), u"created sarah <\u2022\u2022\u2022\u2022\u2022\u2022> as admin"_s);
+    }
+
     void auditRowsDescribeEveryEvent()
     {
         auto store = m_fixture.createStore();
