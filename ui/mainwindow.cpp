@@ -3,6 +3,7 @@
 #include "dialogs/sensitivefieldsdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "domain/domaincatalog.h"
+#include "incidentexporter.h"
 #include "models/deeplink.h"
 #include "models/demostore.h"
 #include "models/eventlistmodel.h"
@@ -31,6 +32,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -39,6 +41,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -62,6 +65,7 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_selectedEvent->setExtraMaskedKeys(settings->maskedKeys());
     m_navigator = new DeepLinkNavigator(m_session, m_openStreams, m_selection, this);
     m_controller = new StoreController(m_session, settings, this, this);
+    m_exporter = new IncidentExporter(m_session, m_selection, settings, this);
 
     m_messages = new MessageBar(this);
     m_start = new StartPage(settings, this);
@@ -138,6 +142,8 @@ void MainWindow::buildMenus()
     file->addActions({a.openFile, a.connect, a.openDemo});
     file->addMenu(a.recentMenu);
     file->addSeparator();
+    file->addActions({a.exportReport, a.exportTest});
+    file->addSeparator();
     file->addActions({a.closeStore, a.quit});
 
     QMenu* go = menuBar()->addMenu(u"&Go"_s);
@@ -181,6 +187,17 @@ void MainWindow::connectActions()
         m_session->close();
     });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.exportReport, &QAction::triggered, m_exporter, &IncidentExporter::exportReportOfCurrentStream);
+    connect(a.exportTest, &QAction::triggered, m_exporter, &IncidentExporter::exportTestOfCurrentStream);
+    connect(m_selection, &Selection::currentStreamChanged, this, &MainWindow::updateStreamActions);
+    connect(m_exporter, &IncidentExporter::started, this, [this](const QString& what) {
+        m_messages->showMessage(MessageBar::Level::Information, u"Writing %1…"_s.arg(what));
+        m_messages->setAction(u"Cancel"_s, [this] { m_exporter->cancel(); });
+    });
+    connect(m_exporter, &IncidentExporter::finished, this, [this](const QString& path, const QString& message) {
+        m_messages->showMessage(MessageBar::Level::Information, message);
+        m_messages->setAction(u"Open"_s, [path] { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
+    });
     connect(a.goToStream, &QAction::triggered, m_streams, &StreamsPane::focusFilter);
     connect(a.find, &QAction::triggered, m_search, [this] {
         if (auto* dock = qobject_cast<QDockWidget*>(m_search->parentWidget())) {
@@ -267,6 +284,7 @@ void MainWindow::connectActions()
     connect(m_events->model(), &EventListModel::failed, this, showError);
     connect(m_openStreams, &OpenStreams::failed, this, showError);
     connect(m_selectedEvent, &SelectedEvent::failed, this, showError);
+    connect(m_exporter, &IncidentExporter::failed, this, showError);
     connect(m_session, &StoreSession::opened, this, [this] {
         m_messages->dismiss();
         showStore(true);
@@ -298,8 +316,16 @@ void MainWindow::showStore(bool open)
              m_actions->playPause, m_actions->followHead, m_actions->copyLink, m_actions->copyEvent, m_actions->zoomIn,
              m_actions->zoomOut, m_actions->fitAll, m_actions->axisByRevision})
         action->setEnabled(open);
+    updateStreamActions();
     if (open)
         m_streams->view()->setFocus();
+}
+
+void MainWindow::updateStreamActions()
+{
+    const bool stream = m_session->isOpen() && !m_selection->currentStream().isEmpty();
+    m_actions->exportReport->setEnabled(stream);
+    m_actions->exportTest->setEnabled(stream);
 }
 
 void MainWindow::updateRecentMenu()

@@ -12,6 +12,7 @@ class EventPane;
 class EventsPane;
 class MessageBar;
 class OpenStreams;
+class IncidentExporter;
 class SelectedEvent;
 class Selection;
 class Settings;
@@ -52,6 +53,7 @@ public:
     EventsPane* eventsPane() const { return m_events; }
     EventPane* eventPane() const { return m_event; }
     StoreStatus* storeStatus() const { return m_status; }
+    IncidentExporter* exporter() const { return m_exporter; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,6 +63,7 @@ private:
     void buildMenus();
     void connectActions();
     void showStore(bool open);
+    void updateStreamActions();
     void updateRecentMenu();
     void updateTitle();
     void showAbout();
@@ -85,6 +88,7 @@ private:
     EventsPane* m_events = nullptr;
     EventPane* m_event = nullptr;
     StoreStatus* m_status = nullptr;
+    IncidentExporter* m_exporter = nullptr;
     QList<QDockWidget*> m_docks;
 };
 

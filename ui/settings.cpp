@@ -3,8 +3,10 @@
 #include "store/storeaddress.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QJsonDocument>
 #include <QSettings>
+#include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
@@ -16,6 +18,7 @@ const QString ThemeKey = u"display/theme"_s;
 const QString FontDeltaKey = u"display/fontDelta"_s;
 const QString RecentKey = u"stores/recent"_s;
 const QString MaskedKey = u"privacy/maskedKeys"_s;
+const QString ReportFolderKey = u"export/reportFolder"_s;
 const QString GeometryKey = u"window/geometry"_s;
 const QString StateKey = u"window/state"_s;
 } // namespace
@@ -92,6 +95,20 @@ void Settings::setMaskedKeys(const QStringList& keys)
     m_maskedKeys = keys;
     m_settings->setValue(MaskedKey, keys);
     Q_EMIT maskedKeysChanged(keys);
+}
+
+QString Settings::reportFolder() const
+{
+    const QString folder = m_settings->value(ReportFolderKey).toString();
+    if (!folder.isEmpty() && QDir(folder).exists())
+        return folder;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return !documents.isEmpty() && QDir(documents).exists() ? documents : QDir::homePath();
+}
+
+void Settings::setReportFolder(const QString& folder)
+{
+    m_settings->setValue(ReportFolderKey, folder);
 }
 
 QByteArray Settings::windowGeometry() const

@@ -46,6 +46,10 @@ public:
     QStringList maskedKeys() const { return m_maskedKeys; }
     void setMaskedKeys(const QStringList& keys);
 
+    /// Where the last incident report went (the Documents folder until then, or home); gone folders fall back.
+    QString reportFolder() const;
+    void setReportFolder(const QString& folder);
+
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindowLayout(const QByteArray& geometry, const QByteArray& state);

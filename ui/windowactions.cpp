@@ -27,6 +27,13 @@ WindowActions::WindowActions(QObject* parent)
     connect->setShortcut(QKeySequence(u"Ctrl+Shift+O"_s));
     openDemo = make(u"Open the &Demo Store"_s, u"Open the demo store with the incident stories (made on first use)"_s);
     recentMenu = new QMenu(u"Open &Recent"_s, qobject_cast<QWidget*>(parent));
+    exportReport = make(u"&Export Incident Report…"_s,
+        u"Write the current stream's events, its state before and after an event and its fields' history as HTML "
+        u"or Markdown"_s);
+    exportReport->setShortcut(QKeySequence(u"Ctrl+Shift+E"_s));
+    exportTest = make(u"Export as &Test…"_s,
+        u"Write a given/when/then Qt Test case of the current stream's event under scrutiny, for flashback_core"_s);
+    exportTest->setShortcut(QKeySequence(u"Ctrl+Shift+T"_s));
     closeStore = make(u"C&lose Store"_s, u"Close the store and go back to the start page"_s);
     closeStore->setShortcut(QKeySequence::Close);
     quit = make(u"&Quit"_s, u"Quit Flashback"_s);
@@ -96,9 +103,10 @@ WindowActions::WindowActions(QObject* parent)
 
 QList<QAction*> WindowActions::all() const
 {
-    return {openFile, connect, openDemo, closeStore, quit, goToStream, find, goToRevision, previousEvent, nextEvent,
-        firstEvent, lastEvent, playPause, followHead, copyLink, copyEvent, cancel, zoomIn, zoomOut, fitAll,
-        axisByRevision, utc, themeDark, largerText, smallerText, resetText, sensitiveFields, shortcuts, about};
+    return {openFile, connect, openDemo, exportReport, exportTest, closeStore, quit, goToStream, find, goToRevision,
+        previousEvent, nextEvent, firstEvent, lastEvent, playPause, followHead, copyLink, copyEvent, cancel, zoomIn,
+        zoomOut, fitAll, axisByRevision, utc, themeDark, largerText, smallerText, resetText, sensitiveFields, shortcuts,
+        about};
 }
 
 } // namespace flashback

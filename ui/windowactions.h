@@ -21,6 +21,8 @@ public:
     QAction* connect = nullptr;
     QAction* openDemo = nullptr;
     QMenu* recentMenu = nullptr;
+    QAction* exportReport = nullptr;
+    QAction* exportTest = nullptr;
     QAction* closeStore = nullptr;
     QAction* quit = nullptr;
     // Go

@@ -2,6 +2,8 @@
 #include "clicontext.h"
 #include "util/uuid.h"
 
+#include <QFileInfo>
+
 using namespace Qt::StringLiterals;
 
 namespace flashback::cli {
@@ -31,6 +33,15 @@ Result<StoreAndStream> openStoreAndStream(const CliContext& context, const QStri
     if (!stream)
         return stream.error();
     return StoreAndStream {std::move(store).value(), std::move(stream).value()};
+}
+
+QString exportedStoreAddress(const CliContext& context)
+{
+    const auto address = context.storeAddress();
+    if (!address)
+        return {};
+    return address->kind == StoreAddress::Kind::Sqlite ? QFileInfo(address->location).absoluteFilePath()
+                                                       : address->location;
 }
 
 } // namespace flashback::cli

@@ -22,4 +22,8 @@ struct StoreAndStream {
 };
 Result<StoreAndStream> openStoreAndStream(const CliContext& context, const QString& streamId);
 
+/// The store as exported files (report, export-test) name it: a SQLite file by its absolute path, a PostgreSQL
+/// address as given (the files show it without its password).
+QString exportedStoreAddress(const CliContext& context);
+
 } // namespace flashback::cli

@@ -4,7 +4,41 @@
 
 #include <QJsonDocument>
 
+using namespace Qt::StringLiterals;
+
 namespace flashback {
+
+Result<PreparedCommand> prepareCommand(const DomainCatalog& catalog, Command command)
+{
+    const CommandSpec* spec = catalog.command(command.name);
+    if (!spec) {
+        QStringList names;
+        for (const auto& known : catalog.commands())
+            names.append(known.name);
+        return Error::invalidArgument(
+            u"There is no command '%1' (known commands: %2)."_s.arg(command.name, names.join(u", "_s)), {},
+            {{u"command"_s, command.name}});
+    }
+    command.name = spec->name;
+    const AggregateDefinition* definition = catalog.aggregate(spec->aggregateType);
+    if (!definition)
+        return Error::internal(
+            u"Command %1 targets the unknown aggregate type %2."_s.arg(spec->name, spec->aggregateType));
+
+    auto fields = spec->validate(command.fields);
+    if (!fields)
+        return fields.error();
+    command.fields = std::move(fields).value();
+    // One "reason" serves both the payload field and the metadata when only one of them is given.
+    if (spec->field(u"reason"_s)) {
+        if (!command.has(u"reason"_s) && !command.metadata.reason.isEmpty())
+            command.fields.insert(u"reason"_s, command.metadata.reason);
+        else if (command.metadata.reason.isEmpty())
+            command.metadata.reason = command.string(u"reason"_s);
+    }
+
+    return PreparedCommand {std::move(command), spec, definition};
+}
 
 Result<Decision> decide(const Aggregate& aggregate, const Command& command, DecisionContext& context, IdGenerator& ids,
     const UpcasterChain& upcasters)

@@ -11,8 +11,22 @@
 
 namespace flashback {
 
+class DomainCatalog;
 class UpcasterChain;
 struct AggregateDefinition;
+struct CommandSpec;
+
+/// A command checked against its description and completed, with what it targets.
+struct PreparedCommand {
+    Command command; ///< The spec's spelling of the name, fields validated with defaults filled in.
+    const CommandSpec* spec = nullptr;
+    const AggregateDefinition* definition = nullptr;
+};
+
+/// Finds the command's CommandSpec and aggregate type, checks and completes its fields, and lets one "reason"
+/// serve both the payload field and the metadata when only one of them is given. InvalidArgument for an unknown
+/// command or bad fields. Shared by the command handler and the test kit (AggregateScenario).
+Result<PreparedCommand> prepareCommand(const DomainCatalog& catalog, Command command);
 
 /// An aggregate's decision made ready to commit: the append (ids, time, metadata and schema versions filled in),
 /// the same events decoded (to fold into the aggregate afterwards) and the reservations they claim or free.

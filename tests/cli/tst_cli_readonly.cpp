@@ -172,6 +172,9 @@ void TestCliReadOnly::readsWork_data()
     QTest::newRow("outbox, failed rows") << QStringList {u"outbox"_s, u"--status"_s, u"failed"_s} << QStringList {};
     QTest::newRow("users") << QStringList {u"users"_s} << QStringList {};
     QTest::newRow("commands") << QStringList {u"commands"_s} << QStringList {};
+    // Both say when they were made.
+    QTest::newRow("report") << QStringList {u"report"_s, sarah} << QStringList {u"report"_s};
+    QTest::newRow("export-test") << QStringList {u"export-test"_s, sarah} << QStringList {u"source"_s};
 }
 
 void TestCliReadOnly::readsWork()

@@ -187,8 +187,8 @@ private Q_SLOTS:
     void aTypeTheCoreDoesNotKnowFoldsGenerically()
     {
         QVERIFY(m_store->append(u"order-7"_s, u"Order"_s, ExpectedRevision::noStream(),
-            eventScript(u"ORDER_PLACED@2025-03-01T10:00 total=10; ORDER_PAID@11:00 method=card; "
-                        u"ORDER_SHIPPED@12:00 carrier=dhl; ORDER_DELETED@13:00"_s)));
+            eventScript(u"ORDER_PLACED@2025-03-01T10:00 {\"total\":10}; ORDER_PAID@11:00 {\"method\":\"card\"}; "
+                        u"ORDER_SHIPPED@12:00 {\"carrier\":\"dhl\"}; ORDER_DELETED@13:00"_s)));
         auto cache = ReplayCheckpoints::start(*m_store, DomainCatalog::builtin(), u"order-7"_s, {2, 1 << 20});
         QVERIFY(cache.ok());
         QVERIFY((*cache)->checkpointable());
@@ -202,11 +202,11 @@ private Q_SLOTS:
     void aStreamThatGrewAndRevisionsThatAreNot()
     {
         QVERIFY(m_store->append(u"order-8"_s, u"Order"_s, ExpectedRevision::noStream(),
-            eventScript(u"ORDER_PLACED@2025-03-01T10:00 total=10"_s)));
+            eventScript(u"ORDER_PLACED@2025-03-01T10:00 {\"total\":10}"_s)));
         auto cache = ReplayCheckpoints::start(*m_store, DomainCatalog::builtin(), u"order-8"_s);
         QVERIFY(cache.ok());
         QVERIFY(m_store->append(u"order-8"_s, u"Order"_s, ExpectedRevision::exact(1),
-            eventScript(u"ORDER_PAID@2025-03-01T11:00 method=card"_s)));
+            eventScript(u"ORDER_PAID@2025-03-01T11:00 {\"method\":\"card\"}"_s)));
         QVERIFY((*cache)->advance(*m_store, 10).ok());
         QCOMPARE((*cache)->foldedThrough(), 1); // what the stream was when the build started
         QString problem; // the event after the head it started at is read from the store

@@ -230,7 +230,7 @@ private Q_SLOTS:
     {
         // New events the projection has not seen: the search scans them, with the same rules.
         QVERIFY(m_store->append(u"late-user"_s, u"User"_s, ExpectedRevision::noStream(),
-            eventScript(u"USER_CREATED@2025-04-01T10:00 actor=signup email=late.comer@example.com; "
+            eventScript(u"USER_CREATED@2025-04-01T10:00 actor=signup {\"email\":\"late.comer@example.com\"}; "
                         u"USER_DELETED@11:00 actor=admin@company.com reason=Requested_by_sarah.connor@example.com"_s)));
         const qint64 head = *m_store->headPosition();
         SearchPage first;
@@ -274,7 +274,7 @@ private Q_SLOTS:
     {
         // One event the index has not reached, so that both the look-up and the scan are asked.
         QVERIFY(m_store->append(u"masked-late"_s, u"User"_s, ExpectedRevision::noStream(),
-            eventScript(u"USER_CREATED@2025-04-02T10:00 actor=signup email=late.masked@example.com; "
+            eventScript(u"USER_CREATED@2025-04-02T10:00 actor=signup {\"email\":\"late.masked@example.com\"}; "
                         u"USER_DELETED@11:00 actor=admin@company.com reason=Requested_by_sarah.connor@example.com"_s)));
         const QStringList masked = DomainCatalog::builtin().maskedFields();
         for (const QStringList& also : {QStringList {u"reason"_s}, QStringList {u"actor"_s, u"email"_s}}) {

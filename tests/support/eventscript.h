@@ -8,10 +8,9 @@
 
 namespace flashback::test {
 
-/// One stream's events from the compact fixture form used across the tests:
+/// One stream's events from the compact fixture form used across the tests (parseEventScript() in the core):
 ///   "USER_CREATED@2025-03-17T10:00 actor=alice {\"username\":\"sarah\"}; USER_DELETED@15:47 actor=admin reason=x"
-/// Each item: TYPE, optional @TIME (ISO, or HH:MM on the day of the previous item, default 2025-03-17),
-/// optional actor=/reason=/version= words (underscores in values stand for spaces), optional JSON payload.
+/// A script that does not parse stops the test with its message.
 QList<NewEvent> eventScript(const QString& script, IdGenerator* ids = nullptr);
 
 /// A single event with a payload, for tests that need nothing more.

@@ -1,7 +1,8 @@
 // The real window, offscreen, against a real demo store on SQLite and on PostgreSQL (FLASHBACK_TEST_BACKEND): the
 // support engineer's story ("who deleted Sarah's account, when and why?") told through the panes, deep links,
 // masking, a second process appending while the window is open, read-only sessions and a dropped connection.
-#include "demo/demogenerator.h"
+// Time travel in the window has its own test, tst_timetravelwindow.
+#include "demowindowtest.h"
 #include "dialogs/sensitivefieldsdialog.h"
 #include "domain/domaincatalog.h"
 #include "eventscript.h"
@@ -71,8 +72,6 @@ using flashback::test::StoreFixture;
 
 namespace {
 
-constexpr int Deadline = 30000;
-
 QTreeWidgetItem* findItem(QTreeWidget* tree, const QString& name)
 {
     const auto items = tree->findItems(name, Qt::MatchExactly | Qt::MatchRecursive, 0);
@@ -81,57 +80,11 @@ QTreeWidgetItem* findItem(QTreeWidget* tree, const QString& name)
 
 } // namespace
 
-class InspectorWindowTest : public QObject {
+class InspectorWindowTest : public test::DemoWindowTest {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    StoreFixture m_fixture;
-    QString m_store;
-    DemoSummary m_demo;
-
-    struct Window {
-        QSettings stored;
-        Settings settings;
-        MainWindow window;
-        explicit Window(const QString& file)
-            : stored(file, QSettings::IniFormat)
-            , settings(&stored)
-            , window(&settings)
-        {
-            window.resize(1400, 900);
-            window.show();
-        }
-    };
-
-    bool onPostgres() const { return m_fixture.backend() == u"postgres"_s; }
-
-    std::unique_ptr<Window> openWindow(const DeepLink& link = {}, std::optional<bool> readOnly = std::nullopt)
-    {
-        auto window = std::make_unique<Window>(m_dir.filePath(u"settings-%1.ini"_s.arg(++m_windows)));
-        QSignalSpy opened(window->window.session(), &StoreSession::opened);
-        window->window.controller()->setPendingLink(link);
-        window->window.controller()->openAddress(m_store, readOnly);
-        if (!opened.wait(Deadline))
-            return nullptr;
-        return window;
-    }
-    int m_windows = 0;
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        if (m_fixture.backend() != u"sqlite"_s && !onPostgres())
-            QFAIL("the window opens stores by address: run with FLASHBACK_TEST_BACKEND=sqlite or postgres");
-        auto store = m_fixture.createStore();
-        m_store = m_fixture.lastAddress();
-        DemoOptions demo;
-        demo.users = 30;
-        demo.longStreamLogins = 500;
-        auto summary = generateDemo(*store, DomainCatalog::builtin(), demo);
-        QVERIFY(summary.ok());
-        m_demo = *summary;
-    }
+    void initTestCase() { QVERIFY(makeDemoStore()); }
 
     void theSupportStoryWithoutTypingAnId()
     {
@@ -224,209 +177,6 @@ private Q_SLOTS:
         overview->searchButton()->click();
         QVERIFY(window.searchPane()->isVisible());
         QVERIFY(QTest::qWaitFor([&] { return window.searchPane()->textField()->hasFocus(); }, Deadline));
-    }
-
-    void theStatePaneShowsWhatTheDeletionChanged()
-    {
-        auto w = openWindow();
-        QVERIFY(w);
-        MainWindow& window = w->window;
-        StatePane* pane = window.statePane();
-        QAbstractItemModelTester tester(pane->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        if (auto* dock = qobject_cast<QDockWidget*>(pane->parentWidget()))
-            dock->raise();
-        const StateTreeModel* model = pane->model();
-        auto change = [&](const QString& path) {
-            return model->indexOfPath(path).data(StateTreeModel::ChangeRole).value<StateTreeModel::Change>();
-        };
-        auto value = [&](const QString& path) {
-            return model->indexOfPath(path).siblingAtColumn(StateTreeModel::ValueColumn).data().toString();
-        };
-
-        // Her deletion: status changed from active, who and why added.
-        window.selection()->openStreams({m_demo.deletedUserId}, 1);
-        QVERIFY(QTest::qWaitFor([&] { return window.eventsPane()->model()->rowCount() > 1; }, Deadline));
-        window.eventsPane()->selectLast();
-        const qint64 last = window.selection()->revision();
-        QVERIFY(QTest::qWaitFor(
-            [&] { return pane->shown().at.revision == last && value(u"status"_s) != QString(); }, Deadline));
-        QCOMPARE(value(u"status"_s), u"\"deleted\""_s);
-        QCOMPARE(change(u"status"_s), StateTreeModel::Change::Changed);
-        QCOMPARE(model->indexOfPath(u"status"_s).data(StateTreeModel::BeforeRole).value<QJsonValue>().toString(),
-            u"active"_s);
-        QCOMPARE(change(u"deleted_by"_s), StateTreeModel::Change::Changed); // from null
-        QCOMPARE(value(u"deleted_by"_s), u"\"admin@company.com\""_s);
-        QCOMPARE(change(u"email"_s), StateTreeModel::Change::None);
-        QVERIFY2(pane->header()->text().contains(u"revision %1 of %1"_s.arg(last)), qPrintable(pane->header()->text()));
-
-        // Her first event: everything added; the password hash masked until revealed, and copied masked.
-        window.selection()->selectEvent(m_demo.deletedUserId, 1);
-        QVERIFY(QTest::qWaitFor([&] { return pane->shown().at.revision == 1; }, Deadline));
-        QCOMPARE(change(u"email"_s), StateTreeModel::Change::Added);
-        QCOMPARE(value(u"email"_s), u"\"sarah.connor@example.com\""_s);
-        QCOMPARE(value(u"password_hash"_s), u"\"••••••\""_s);
-        QCOMPARE(pane->copyText(model->indexOfPath(u"password_hash"_s), false), u"••••••"_s);
-        QCOMPARE(pane->copyText(model->indexOfPath(u"email"_s), true), u"email"_s);
-        QVERIFY(pane->revealButton()->isEnabled());
-        pane->revealButton()->click();
-        QVERIFY(value(u"password_hash"_s).startsWith(u"\"pbkdf2"_s));
-        window.selection()->selectEvent(m_demo.deletedUserId, 2); // revealed for one revision only
-        QVERIFY(QTest::qWaitFor([&] { return pane->shown().at.revision == 2; }, Deadline));
-        QCOMPARE(value(u"password_hash"_s), u"\"••••••\""_s);
-
-        // The cache of the stream is built behind the answers, and says what it holds.
-        QVERIFY(QTest::qWaitFor([&] { return pane->cacheStatus()->text().contains(u"not needed"_s); }, Deadline));
-        // Who changed the status? Set at her creation, changed by the deletion; choosing one goes there.
-        pane->showHistory(u"status"_s);
-        QVERIFY(QTest::qWaitFor([&] { return pane->historyModel()->rowCount() == 2; }, Deadline));
-        const FieldHistoryModel* history = pane->historyModel();
-        QCOMPARE(history->change(0).revision, 1);
-        QCOMPARE(history->change(1).revision, last);
-        QCOMPARE(history->index(1, FieldHistoryModel::ActorColumn).data().toString(), u"admin@company.com"_s);
-        QCOMPARE(history->index(1, FieldHistoryModel::ChangeColumn).data().toString(), u"\"active\" → \"deleted\""_s);
-        QVERIFY(pane->historyView()->isVisible());
-        pane->historyView()->setCurrentIndex(history->index(1, 0));
-        Q_EMIT pane->historyView()->activated(history->index(1, 0));
-        QCOMPARE(window.selection()->revision(), last);
-        // The password hash's history shows when it changed, never what it was.
-        pane->showHistory(u"password_hash"_s);
-        QVERIFY(QTest::qWaitFor(
-            [&] { return history->path() == u"password_hash"_s && history->rowCount() > 0; }, Deadline));
-        QVERIFY(history->index(0, FieldHistoryModel::ChangeColumn).data().toString().endsWith(u"••••••"_s));
-
-        // A long stream gets checkpoints, and its answers stay those of a replay.
-        window.selection()->openStreams({m_demo.longStreamUserId}, m_demo.longStreamEvents - 3);
-        QVERIFY(QTest::qWaitFor(
-            [&] { return pane->cacheStatus()->text().contains(u"checkpoints (every 256 revisions)"_s); }, Deadline));
-        QVERIFY(QTest::qWaitFor([&] { return pane->shown().at.revision == m_demo.longStreamEvents - 3; }, Deadline));
-        QCOMPARE(value(u"login_count"_s).toLongLong(), m_demo.longStreamEvents - 4); // created, then logins
-    }
-
-    void goToATimeStepAndPlay()
-    {
-        auto w = openWindow();
-        QVERIFY(w);
-        w->settings.setUtc(true); // the times typed below are UTC
-        MainWindow& window = w->window;
-        StatePane* state = window.statePane();
-        if (auto* dock = qobject_cast<QDockWidget*>(state->parentWidget()))
-            dock->raise();
-        auto value = [&](const QString& path) {
-            return state->model()->indexOfPath(path).siblingAtColumn(StateTreeModel::ValueColumn).data().toString();
-        };
-        window.selection()->openStreams({m_demo.deletedUserId}, 1);
-        PlaybackBar* bar = window.timelinePane()->playbackBar();
-        QVERIFY(QTest::qWaitFor([&] { return bar->slider()->isEnabled() && bar->slider()->maximum() > 1; }, Deadline));
-        const int last = bar->slider()->maximum();
-
-        // A minute before the deletion she is active; one step on, deleted by the admin.
-        QVERIFY(window.eventsPane()->goTo(u"2025-03-17 15:47:00"_s));
-        QCOMPARE(window.selection()->revision(), qint64(last - 1));
-        QVERIFY(QTest::qWaitFor([&] { return state->shown().at.revision == last - 1; }, Deadline));
-        QCOMPARE(value(u"status"_s), u"\"active\""_s);
-        bar->firstButton()->click();
-        QCOMPARE(window.selection()->revision(), 1);
-        bar->slider()->setValue(last - 1); // a drag moves the selection
-        QCOMPARE(window.selection()->revision(), qint64(last - 1));
-        bar->nextButton()->click();
-        QCOMPARE(window.selection()->revision(), qint64(last));
-        QVERIFY(QTest::qWaitFor([&] { return state->shown().at.revision == last; }, Deadline));
-        QCOMPARE(value(u"status"_s), u"\"deleted\""_s);
-        QCOMPARE(value(u"deleted_by"_s), u"\"admin@company.com\""_s);
-        QCOMPARE(bar->position()->text(), u"rev %1 of %1"_s.arg(last));
-
-        // Playing at 100 events a second moves the playhead on by itself, to the end, and stops there.
-        bar->speed()->setCurrentIndex(5);
-        window.selection()->selectEvent(m_demo.deletedUserId, 1);
-        bar->playButton()->click();
-        QVERIFY(window.timelinePane()->player()->isPlaying());
-        QVERIFY(QTest::qWaitFor([&] { return window.selection()->revision() >= 5; }, Deadline));
-        QVERIFY(QTest::qWaitFor([&] { return !window.timelinePane()->player()->isPlaying(); }, Deadline));
-        QCOMPARE(window.selection()->revision(), qint64(last));
-        QCOMPARE(bar->playButton()->accessibleName(), u"Play"_s);
-
-        // Pausing holds it where it is.
-        window.selection()->selectEvent(m_demo.deletedUserId, 1);
-        bar->playButton()->click();
-        QVERIFY(QTest::qWaitFor([&] { return window.selection()->revision() >= 3; }, Deadline));
-        bar->playButton()->click();
-        QVERIFY(!window.timelinePane()->player()->isPlaying());
-        const qint64 held = window.selection()->revision();
-        QCoreApplication::processEvents();
-        QCOMPARE(window.selection()->revision(), held);
-    }
-
-    void diffAnyTwoRevisionsAndCatchADriftedSnapshot()
-    {
-        // A scratch stream with a snapshot that lies about the login count, beside the demo.
-        {
-            StoreOptions options = StoreFixture::defaultOptions();
-            options.mode = StoreOptions::OpenMode::OpenExisting;
-            auto store = openStore(*StoreAddress::parse(m_store), options);
-            QVERIFY2(store.ok(), test::why(store).constData());
-            if (!(*store)->stream(u"drifted-user"_s)->has_value()) {
-                QVERIFY((*store)->append(u"drifted-user"_s, u"User"_s, ExpectedRevision::noStream(),
-                    test::eventScript(u"USER_CREATED@2025-03-01T09:00 username=drift email=drift@example.com; "
-                                      u"USER_LOGGED_IN@10:00 ip=10.0.0.1; USER_LOGGED_IN@11:00 ip=10.0.0.2"_s)));
-                TimeTravel travel(**store, DomainCatalog::builtin());
-                QJsonObject wrong = travel.stateAtRevision(u"drifted-user"_s, 2)->state;
-                wrong.insert(u"login_count"_s, 41);
-                UnitOfWork drift;
-                drift.snapshots.append({u"drifted-user"_s, u"User"_s, 2, 1,
-                    QJsonDocument(wrong).toJson(QJsonDocument::Compact), Timestamp::now()});
-                QVERIFY((*store)->commit(drift).ok());
-            }
-        }
-        auto w = openWindow();
-        QVERIFY(w);
-        MainWindow& window = w->window;
-        DiffPane* diff = window.diffPane();
-        QAbstractItemModelTester tester(diff->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        if (auto* dock = qobject_cast<QDockWidget*>(diff->parentWidget()))
-            dock->raise();
-        auto paths = [&] {
-            QStringList all;
-            for (int row = 0; row < diff->model()->rowCount(); ++row)
-                all.append(diff->model()->index(row, DiffModel::PathColumn).data().toString());
-            return all;
-        };
-
-        // By default: the selected event against the one before.
-        window.selection()->openStreams({m_demo.deletedUserId}, 1);
-        QVERIFY(QTest::qWaitFor([&] { return window.eventsPane()->model()->rowCount() > 1; }, Deadline));
-        window.eventsPane()->selectLast();
-        const qint64 last = window.selection()->revision();
-        QVERIFY(QTest::qWaitFor([&] { return paths().contains(u"status"_s); }, Deadline));
-        QVERIFY2(diff->summary()->text().contains(u"Revision %1 → %2"_s.arg(last - 1).arg(last)),
-            qPrintable(diff->summary()->text()));
-
-        // Revisions 1 and 52, typed: her email, her (married) last name and her status differ.
-        diff->againstPrevious()->setChecked(false);
-        diff->fieldA()->setText(u"1"_s);
-        diff->fieldB()->setText(QString::number(last));
-        diff->compare();
-        QVERIFY(QTest::qWaitFor([&] { return diff->summary()->text().startsWith(u"Revision 1 →"_s); }, Deadline));
-        for (const QString& field : {u"email"_s, u"last_name"_s, u"status"_s})
-            QVERIFY2(paths().contains(field), qPrintable(paths().join(u", "_s)));
-        // A time works as well as a revision: the last event at or before it.
-        w->settings.setUtc(true);
-        diff->fieldA()->setText(u"2025-03-17 15:47:00"_s);
-        diff->compare();
-        QVERIFY(QTest::qWaitFor(
-            [&] { return diff->summary()->text().startsWith(u"Revision %1 →"_s.arg(last - 1)); }, Deadline));
-        diff->fieldA()->setText(u"not a time"_s);
-        diff->compare();
-        QVERIFY(diff->summary()->text().startsWith(u"Type a revision"_s));
-
-        // The lying snapshot: listed, verified, and shown loudly.
-        window.selection()->openStreams({u"drifted-user"_s}, 3);
-        QVERIFY(QTest::qWaitFor([&] { return diff->verifyButton()->isEnabled(); }, Deadline));
-        QVERIFY(!diff->driftBanner()->isVisible());
-        diff->verifySnapshots();
-        QVERIFY(QTest::qWaitFor([&] { return diff->snapshots()->rowCount() == 1; }, Deadline));
-        QVERIFY(diff->driftBanner()->isVisible());
-        QVERIFY2(diff->driftBanner()->text().contains(u"login_count"_s), qPrintable(diff->driftBanner()->text()));
-        QVERIFY(diff->snapshots()->item(0, 4)->text().startsWith(u"DIFFERS"_s));
     }
 
     void aSavedSearchComesBackWithEveryField()

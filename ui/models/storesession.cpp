@@ -4,6 +4,7 @@
 #include "events/decodedevent.h"
 #include "livefeed.h"
 #include "projections/eventsummary.h"
+#include "report/reportfile.h"
 #include "search/eventsearch.h"
 #include "search/searchindexprojection.h"
 #include "store/storeopener.h"
@@ -332,6 +333,46 @@ RequestHandle StoreSession::fieldHistory(QObject* receiver, const QString& strea
         receiver,
         [streamId, path](EventStore& store, const std::atomic<bool>&) {
             return TimeTravel(store, DomainCatalog::builtin()).fieldHistory(streamId, path);
+        },
+        std::move(answer));
+}
+
+QString StoreSession::exportedAddress() const
+{
+    // The address as a link carries it (never a password); the masked display form only for factory opens.
+    return m_linkAddress.isEmpty() ? m_store.address : m_linkAddress;
+}
+
+RequestHandle StoreSession::exportIncidentReport(QObject* receiver, IncidentReportRequest request,
+    IncidentReportFormat format, const QString& path, std::function<void(Result<IncidentReport>)> answer)
+{
+    request.storeAddress = exportedAddress();
+    return submit<IncidentReport>(
+        receiver,
+        [request, format, path](EventStore& store, const std::atomic<bool>& cancel) -> Result<IncidentReport> {
+            auto report = buildIncidentReport(store, DomainCatalog::builtin(), request, &cancel);
+            if (!report)
+                return report.error();
+            if (auto written = writeReportFile(path, incidentReportText(*report, format)); !written)
+                return written.error();
+            return report;
+        },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::exportTest(
+    QObject* receiver, TestExportRequest request, const QString& path, std::function<void(Result<ExportedTest>)> answer)
+{
+    request.storeAddress = exportedAddress();
+    return submit<ExportedTest>(
+        receiver,
+        [request, path](EventStore& store, const std::atomic<bool>& cancel) -> Result<ExportedTest> {
+            auto test = flashback::exportTest(store, DomainCatalog::builtin(), request, &cancel);
+            if (!test)
+                return test.error();
+            if (auto written = writeReportFile(path, test->source); !written)
+                return written.error();
+            return test;
         },
         std::move(answer));
 }

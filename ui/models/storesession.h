@@ -4,6 +4,9 @@
 #include "eventrow.h"
 #include "events/recordedevent.h"
 #include "replaycache.h"
+#include "report/incidentreport.h"
+#include "report/incidentreportformat.h"
+#include "report/testexport.h"
 #include "requesthandle.h"
 #include "search/searchquery.h"
 #include "search/whodeleted.h"
@@ -107,6 +110,14 @@ public:
     /// Every event that changed the state's field at `path` (TimeTravel::fieldHistory), oldest first.
     RequestHandle fieldHistory(QObject* receiver, const QString& streamId, const QString& path,
         std::function<void(Result<QList<FieldChange>>)> answer);
+    /// Builds the incident report (buildIncidentReport, the store's address filled in) and writes it to `path`
+    /// whole or not at all; cancellable while it reads.
+    RequestHandle exportIncidentReport(QObject* receiver, IncidentReportRequest request, IncidentReportFormat format,
+        const QString& path, std::function<void(Result<IncidentReport>)> answer);
+    /// Exports a given/when/then test of the stream (exportTest, the store's address filled in) and writes its
+    /// source to `path` whole or not at all.
+    RequestHandle exportTest(QObject* receiver, TestExportRequest request, const QString& path,
+        std::function<void(Result<ExportedTest>)> answer);
     /// Folds one more slice of the stream's replay cache; ask again until the progress is complete.
     RequestHandle advanceReplayCache(
         QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer);
@@ -127,6 +138,8 @@ private:
     RequestHandle submit(QObject* receiver, std::function<Result<T>(EventStore&, const std::atomic<bool>&)> work,
         std::function<void(Result<T>)> answer);
     void setState(ConnectionState state);
+    /// The store's address as exported files name it (without a password).
+    QString exportedAddress() const;
     void onOpened(quint64 generation, const OpenedStore& store);
     void onLiveEvents(const QList<RecordedEvent>& events);
 

@@ -69,10 +69,7 @@ Status runReport(CliContext& context, const QStringList& arguments)
     request.fromRevision = *from;
     request.toRevision = *to;
     request.fields = commandLine.values(u"field"_s);
-    auto address = context.storeAddress();
-    request.storeAddress = address ? address->location : QString();
-    if (address && address->kind == StoreAddress::Kind::Sqlite)
-        request.storeAddress = QFileInfo(address->location).absoluteFilePath();
+    request.storeAddress = exportedStoreAddress(context);
     auto report = buildIncidentReport(*store, DomainCatalog::builtin(), request);
     if (!report)
         return report.error();

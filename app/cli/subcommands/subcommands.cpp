@@ -20,6 +20,7 @@ const QList<Subcommand>& subcommands()
         {u"diff"_s, u"Show what changed in a stream's state between two revisions."_s, &runDiff},
         {u"history"_s, u"Show every change of one field, with who and why."_s, &runHistory},
         {u"report"_s, u"Write an incident report of a stream (Markdown or HTML) for a ticket."_s, &runReport},
+        {u"export-test"_s, u"Turn a stream's history into a given/when/then test of its aggregate."_s, &runExportTest},
         {u"snapshot"_s, u"Take a snapshot of a stream now."_s, &runSnapshot},
         {u"snapshots"_s, u"List a stream's snapshots; --verify compares them with a replay."_s, &runSnapshots},
         {u"project"_s, u"Run the projections and deliver the outbox (--once or --follow)."_s, &runProject},

@@ -36,6 +36,7 @@ Status runState(CliContext& context, const QStringList& arguments);
 Status runDiff(CliContext& context, const QStringList& arguments);
 Status runHistory(CliContext& context, const QStringList& arguments);
 Status runReport(CliContext& context, const QStringList& arguments);
+Status runExportTest(CliContext& context, const QStringList& arguments);
 Status runSnapshot(CliContext& context, const QStringList& arguments);
 Status runSnapshots(CliContext& context, const QStringList& arguments);
 Status runProject(CliContext& context, const QStringList& arguments);
