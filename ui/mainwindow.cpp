@@ -153,6 +153,8 @@ void MainWindow::buildMenus()
     go->addSeparator();
     go->addActions({a.followHead, a.copyLink, a.copyEvent});
     go->addSeparator();
+    go->addActions({a.compareFrom, a.compareTo});
+    go->addSeparator();
     go->addAction(a.cancel);
 
     QMenu* view = menuBar()->addMenu(u"&View"_s);
@@ -217,6 +219,21 @@ void MainWindow::connectActions()
     connect(m_timeline, &TimelinePane::followHeadChanged, a.followHead, &QAction::setChecked);
     connect(a.copyLink, &QAction::triggered, m_event, &EventPane::copyLink);
     connect(a.copyEvent, &QAction::triggered, m_event, &EventPane::copyJson);
+    const auto compareAs = [this](DiffPane::Side side) {
+        if (auto* dock = qobject_cast<QDockWidget*>(m_diff->parentWidget()))
+            dock->raise();
+        m_diff->useSelectedEventAs(side);
+    };
+    connect(a.compareFrom, &QAction::triggered, m_diff, [compareAs] { compareAs(DiffPane::Side::A); });
+    connect(a.compareTo, &QAction::triggered, m_diff, [compareAs] { compareAs(DiffPane::Side::B); });
+    // What to do with one event, on a right click in the list or on the timeline (which selects it first).
+    const QList<QAction*> eventActions {a.copyLink, a.copyEvent, a.compareFrom, a.compareTo};
+    m_events->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_events->view()->addActions(eventActions);
+    auto* eventMenu = new QMenu(this);
+    eventMenu->addActions(eventActions);
+    connect(m_timeline->view(), &TimelineView::eventMenuRequested, eventMenu,
+        [eventMenu](const QPoint& at) { eventMenu->popup(at); });
     connect(a.cancel, &QAction::triggered, this, [this] {
         m_openStreams->cancelLoading();
         m_messages->dismiss();
@@ -313,8 +330,9 @@ void MainWindow::showStore(bool open)
         dock->setVisible(open);
     for (QAction* action : {m_actions->closeStore, m_actions->goToStream, m_actions->find, m_actions->goToRevision,
              m_actions->previousEvent, m_actions->nextEvent, m_actions->firstEvent, m_actions->lastEvent,
-             m_actions->playPause, m_actions->followHead, m_actions->copyLink, m_actions->copyEvent, m_actions->zoomIn,
-             m_actions->zoomOut, m_actions->fitAll, m_actions->axisByRevision})
+             m_actions->playPause, m_actions->followHead, m_actions->copyLink, m_actions->copyEvent,
+             m_actions->compareFrom, m_actions->compareTo, m_actions->zoomIn, m_actions->zoomOut, m_actions->fitAll,
+             m_actions->axisByRevision})
         action->setEnabled(open);
     updateStreamActions();
     if (open)

@@ -63,6 +63,10 @@ WindowActions::WindowActions(QObject* parent)
     copyLink->setShortcut(QKeySequence(u"Ctrl+Shift+C"_s));
     copyEvent = make(u"&Copy Event as JSON"_s, u"Copy the selected event; masked values stay masked"_s);
     copyEvent->setShortcut(QKeySequence(u"Ctrl+Alt+C"_s));
+    compareFrom = make(u"Compare &From Here (A)"_s, u"Make the selected event side A of the Diff pane"_s);
+    compareFrom->setShortcut(QKeySequence(u"Ctrl+Shift+A"_s));
+    compareTo = make(u"Compare &To Here (B)"_s, u"Make the selected event side B of the Diff pane and compare"_s);
+    compareTo->setShortcut(QKeySequence(u"Ctrl+Shift+B"_s));
     cancel = make(u"Cancel &Loading"_s, u"Stop loading and close the message"_s);
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
 
@@ -104,9 +108,9 @@ WindowActions::WindowActions(QObject* parent)
 QList<QAction*> WindowActions::all() const
 {
     return {openFile, connect, openDemo, exportReport, exportTest, closeStore, quit, goToStream, find, goToRevision,
-        previousEvent, nextEvent, firstEvent, lastEvent, playPause, followHead, copyLink, copyEvent, cancel, zoomIn,
-        zoomOut, fitAll, axisByRevision, utc, themeDark, largerText, smallerText, resetText, sensitiveFields, shortcuts,
-        about};
+        previousEvent, nextEvent, firstEvent, lastEvent, playPause, followHead, copyLink, copyEvent, compareFrom,
+        compareTo, cancel, zoomIn, zoomOut, fitAll, axisByRevision, utc, themeDark, largerText, smallerText, resetText,
+        sensitiveFields, shortcuts, about};
 }
 
 } // namespace flashback

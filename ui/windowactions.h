@@ -37,6 +37,8 @@ public:
     QAction* followHead = nullptr;
     QAction* copyLink = nullptr;
     QAction* copyEvent = nullptr;
+    QAction* compareFrom = nullptr;
+    QAction* compareTo = nullptr;
     QAction* cancel = nullptr;
     // View
     QAction* zoomIn = nullptr;

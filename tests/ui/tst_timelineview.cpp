@@ -214,6 +214,26 @@ private Q_SLOTS:
         QCOMPARE(activated.count(), 1);
     }
 
+    void aRightClickSelectsAndAsksForTheEventMenu()
+    {
+        const auto lanes = threeLanes();
+        const auto view = makeView(lanes);
+        QVERIFY(view);
+        QSignalSpy activated(view.get(), &TimelineView::eventActivated);
+        QSignalSpy menu(view.get(), &TimelineView::eventMenuRequested);
+        const QPoint pos = revisionPos(*view, 0, *lanes[0].index, 5);
+        const double before = view->visibleTo() - view->visibleFrom();
+        QTest::mouseClick(view->viewport(), Qt::RightButton, {}, pos);
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(view->selectedRevision(), 5);
+        QCOMPARE(menu.count(), 1);
+        QCOMPARE(view->visibleTo() - view->visibleFrom(), before); // no zoom
+        // On empty space: no menu, nothing selected.
+        QTest::mouseClick(view->viewport(), Qt::RightButton, {}, pos + QPoint(0, view->laneRect(0).height() * 3));
+        QCOMPARE(menu.count(), 1);
+        QCOMPARE(activated.count(), 1);
+    }
+
     void keysWalkTheLane()
     {
         const auto lanes = threeLanes();

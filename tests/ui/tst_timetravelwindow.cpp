@@ -236,6 +236,16 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return diff->summary()->text().startsWith(u"Revision 1 →"_s); }, Deadline));
         for (const QString& field : {u"email"_s, u"last_name"_s, u"status"_s})
             QVERIFY2(paths().contains(field), qPrintable(paths().join(u", "_s)));
+        // Or chosen from the selection: A from here, then B to there (the list's and the timeline's menus).
+        window.selection()->selectEvent(m_demo.deletedUserId, 2);
+        window.actions()->compareFrom->trigger();
+        QCOMPARE(diff->fieldA()->text(), u"2"_s);
+        QVERIFY(!diff->againstPrevious()->isChecked());
+        window.selection()->selectEvent(m_demo.deletedUserId, last);
+        window.actions()->compareTo->trigger();
+        QCOMPARE(diff->fieldB()->text(), QString::number(last));
+        QVERIFY(QTest::qWaitFor([&] { return diff->summary()->text().startsWith(u"Revision 2 →"_s); }, Deadline));
+        QVERIFY(window.eventsPane()->view()->actions().contains(window.actions()->compareFrom));
         // A time works as well as a revision: the last event at or before it.
         w->settings.setUtc(true);
         diff->fieldA()->setText(u"2025-03-17 15:47:00"_s);

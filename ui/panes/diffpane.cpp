@@ -121,6 +121,25 @@ DiffPane::DiffPane(
     });
 }
 
+void DiffPane::useSelectedEventAs(Side side)
+{
+    if (!m_selection || m_selection->currentStream().isEmpty() || m_selection->revision() < 1)
+        return;
+    m_previous->setChecked(false);
+    QLineEdit* chosen = side == Side::A ? m_a : m_b;
+    QLineEdit* other = side == Side::A ? m_b : m_a;
+    chosen->setText(QString::number(m_selection->revision()));
+    if (other->text().trimmed().isEmpty()) {
+        m_model->setChanges({});
+        m_summary->setText(side == Side::A
+                ? u"A is revision %1. Now select another event and choose Compare To Here (B)."_s.arg(chosen->text())
+                : u"B is revision %1. Now select another event and choose Compare From Here (A)."_s.arg(
+                    chosen->text()));
+        return;
+    }
+    compare();
+}
+
 void DiffPane::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);

@@ -40,6 +40,9 @@ public:
     QPushButton* verifyButton() const { return m_verify; }
     /// Compares A and B as typed (or the selected event and the one before).
     void compare();
+    enum class Side { A, B };
+    /// "Compare from here" / "to here": the selected event becomes A (or B), comparing once both are set.
+    void useSelectedEventAs(Side side);
     /// Lists the stream's snapshots and checks each against the replay.
     void verifySnapshots();
 

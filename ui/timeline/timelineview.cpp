@@ -560,6 +560,11 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
             currentScale().zoomTo(
                 std::clamp(a, 0.0, double(scale().width())), std::clamp(b, 0.0, double(scale().width())));
             rangeChanged(before);
+        } else if (const int lane = laneAt(pos); lane >= 0 && event->button() == Qt::RightButton) {
+            if (const auto hit = m_lanes.at(lane).buckets->hitTest(scale(), pos.x() - m_labelWidth, ClickTolerance)) {
+                select(lane, hit->index, true);
+                Q_EMIT eventMenuRequested(event->globalPosition().toPoint());
+            }
         }
         viewport()->update();
         break;

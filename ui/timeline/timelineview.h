@@ -75,6 +75,8 @@ public:
 
 Q_SIGNALS:
     void eventActivated(const QString& streamId, qint64 revision);
+    /// A right click on an event (not a right drag, which zooms to a band): the event is selected first.
+    void eventMenuRequested(const QPoint& globalPos);
     void visibleRangeChanged();
 
 protected:
