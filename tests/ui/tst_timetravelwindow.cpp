@@ -23,10 +23,12 @@
 #include "widgets/messagebar.h"
 #include "widgets/playbackbar.h"
 #include "widgets/recordtableview.h"
+#include "widgets/timepicker.h"
 #include "windowactions.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCalendarWidget>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -40,6 +42,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTimeEdit>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -151,6 +154,20 @@ private Q_SLOTS:
         QCOMPARE(window.selection()->revision(), qint64(last - 1));
         QVERIFY(QTest::qWaitFor([&] { return state->shown().at.revision == last - 1; }, Deadline));
         QCOMPARE(value(u"status"_s), u"\"active\""_s);
+        // Or picked on the calendar: the same instant, the same event; Go untouched stays where it is.
+        window.selection()->selectEvent(m_demo.deletedUserId, last);
+        EventsPane* events = window.eventsPane();
+        events->pickTime();
+        QVERIFY(events->timePicker()->isVisible());
+        events->timePicker()->goButton()->click();
+        QCOMPARE(window.selection()->revision(), qint64(last));
+        QVERIFY(!events->timePicker()->isVisible());
+        events->pickTime();
+        events->timePicker()->calendar()->setSelectedDate(QDate(2025, 3, 17));
+        events->timePicker()->timeEdit()->setTime(QTime(15, 47));
+        events->timePicker()->goButton()->click();
+        QCOMPARE(window.selection()->revision(), qint64(last - 1));
+        QCOMPARE(events->goToEdit()->text(), u"2025-03-17 15:47:00"_s);
         bar->firstButton()->click();
         QCOMPARE(window.selection()->revision(), 1);
         bar->slider()->setValue(last - 1); // a drag moves the selection

@@ -8,6 +8,7 @@
 #include "util/timestamp.h"
 #include "widgets/elidedlabel.h"
 #include "widgets/recordtableview.h"
+#include "widgets/timepicker.h"
 #include "widgets/timestampdelegate.h"
 
 #include <QHBoxLayout>
@@ -16,6 +17,8 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QTimeZone>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -29,6 +32,8 @@ EventsPane::EventsPane(
     , m_settings(settings)
     , m_model(new EventListModel(this))
     , m_goTo(new QLineEdit(this))
+    , m_pick(new QToolButton(this))
+    , m_picker(new TimePicker(this))
     , m_title(new ElidedLabel(this))
     , m_status(new QLabel(this))
     , m_view(new RecordTableView(this))
@@ -43,6 +48,9 @@ EventsPane::EventsPane(
     m_goTo->setClearButtonEnabled(true);
     m_goTo->setMaximumWidth(m_goTo->fontMetrics().horizontalAdvance(u'0') * 34);
     m_goTo->setMinimumWidth(m_goTo->fontMetrics().horizontalAdvance(u'0') * 16);
+    m_pick->setText(u"Pick…"_s);
+    m_pick->setToolTip(u"Pick a date and time on a calendar: the last event at or before it is selected"_s);
+    m_pick->setAccessibleName(u"Pick a time"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setAccessibleName(u"Go to result"_s);
 
@@ -59,11 +67,20 @@ EventsPane::EventsPane(
     top->addWidget(m_title, 1);
     top->addWidget(m_status);
     top->addWidget(m_goTo);
+    top->addWidget(m_pick);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
 
+    connect(m_pick, &QToolButton::clicked, this, &EventsPane::pickTime);
+    connect(m_picker, &TimePicker::picked, this, [this](const QDateTime& instant) {
+        // Typed into the field as the zone shows it, so what was picked stays visible and editable.
+        m_goTo->setText(instant.toString(u"yyyy-MM-dd HH:mm:ss"_s));
+        // Untouched it names the selected event's second, which may fall just before that event: stay on it.
+        if (m_picker->isUntouched() || goTo(m_goTo->text()))
+            m_view->setFocus();
+    });
     connect(m_goTo, &QLineEdit::returnPressed, this, [this] {
         if (goTo(m_goTo->text()))
             m_view->setFocus();
@@ -115,6 +132,19 @@ void EventsPane::focusGoTo()
 {
     m_goTo->setFocus(Qt::ShortcutFocusReason);
     m_goTo->selectAll();
+}
+
+void EventsPane::pickTime()
+{
+    const bool utc = m_settings && m_settings->utc();
+    const QModelIndex current = m_view->currentIndex();
+    QDateTime initial;
+    if (current.isValid()) {
+        const qint64 micros
+            = current.siblingAtColumn(EventListModel::TimeColumn).data(EventListModel::TimestampRole).toLongLong();
+        initial = Timestamp::fromMicros(micros).toDateTime();
+    }
+    m_picker->popUp(m_pick, initial, utc ? QTimeZone::utc() : QTimeZone::systemTimeZone());
 }
 
 void EventsPane::showSelected()

@@ -5,6 +5,7 @@
 
 class QLabel;
 class QLineEdit;
+class QToolButton;
 
 namespace flashback {
 
@@ -15,6 +16,7 @@ class RecordTableView;
 class Selection;
 class Settings;
 class StoreSession;
+class TimePicker;
 class TimestampDelegate;
 
 /// The current stream's events as a table, in step with the Selection both ways; "go to" takes a revision
@@ -29,6 +31,10 @@ public:
     EventListModel* model() const { return m_model; }
     RecordTableView* view() const { return m_view; }
     QLineEdit* goToEdit() const { return m_goTo; }
+    QToolButton* pickTimeButton() const { return m_pick; }
+    TimePicker* timePicker() const { return m_picker; }
+    /// Pops up the calendar at the selected event's time.
+    void pickTime();
     void focusGoTo();
     /// Selects the event `step` rows from the selected one (←/→ in the window), clamped to the stream.
     void step(int step);
@@ -46,6 +52,8 @@ private:
     QPointer<Settings> m_settings;
     EventListModel* m_model = nullptr;
     QLineEdit* m_goTo = nullptr;
+    QToolButton* m_pick = nullptr;
+    TimePicker* m_picker = nullptr;
     ElidedLabel* m_title = nullptr;
     QLabel* m_status = nullptr;
     RecordTableView* m_view = nullptr;
