@@ -17,6 +17,7 @@ namespace {
 struct Cell {
     QString text;
     bool code = false; ///< A value or an identifier: monospace, never reflowed.
+    bool whole = false; ///< A short identifier (a time, an event type): never broken across lines in HTML.
 };
 
 struct Row {
@@ -40,6 +41,12 @@ QString grouped(qint64 number)
 Cell code(const QString& text)
 {
     return {text, true};
+}
+
+/// A time or an event type in a table: a column reader scans down, which a line break in the middle defeats.
+Cell word(const QString& text)
+{
+    return {text, true, true};
 }
 
 Cell value(const QJsonValue& json)
@@ -172,7 +179,7 @@ void addHistories(const IncidentReport& report, QList<Block>& blocks)
             {u"Revision"_s, u"Time"_s, u"Event"_s, u"Actor"_s, u"Reason"_s, u"Before"_s, u"After"_s}, {}};
         for (const FieldChange& change : history.changes) {
             table.rows.append(
-                {{{grouped(change.revision)}, code(change.occurredAt.toIso()), code(change.eventType),
+                {{{grouped(change.revision)}, word(change.occurredAt.toIso()), word(change.eventType),
                      code(orDash(change.actor)), {orDash(change.reason)}, value(change.before), value(change.after)},
                     change.revision == report.toRevision});
         }
@@ -189,7 +196,7 @@ void addEvents(const IncidentReport& report, QList<Block>& blocks)
         {}, {}});
     Block events {Kind::Table, {}, {u"Revision"_s, u"Time"_s, u"Event"_s, u"Actor"_s, u"Reason"_s, u"Summary"_s}, {}};
     for (const IncidentEvent& event : report.events) {
-        events.rows.append({{{grouped(event.revision)}, code(event.occurredAt.toIso()), code(event.type),
+        events.rows.append({{{grouped(event.revision)}, word(event.occurredAt.toIso()), word(event.type),
                                 code(orDash(event.actor)), {orDash(event.reason)}, {orDash(event.summary)}},
             event.revision == report.toRevision});
         if (report.omittedCount > 0 && event.revision == report.omittedAfterRevision) {
@@ -308,6 +315,7 @@ th, td { text-align: left; vertical-align: top; padding: 0.3em 0.6em; border-bot
 th { background: var(--head); font-weight: 600; }
 tr.marked td { background: var(--mark); font-weight: 600; }
 code { font: 0.92em ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+td.word code { overflow-wrap: normal; white-space: nowrap; }
 p.note { color: var(--muted); }
 @media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; } }
 )";
@@ -355,7 +363,7 @@ QString html(const QList<Block>& blocks)
             for (const Row& row : block.rows) {
                 out += row.marked ? u"<tr class=\"marked\">"_s : u"<tr>"_s;
                 for (const Cell& cell : row.cells)
-                    out += u"<td>"_s + htmlCell(cell) + u"</td>"_s;
+                    out += (cell.whole ? u"<td class=\"word\">"_s : u"<td>"_s) + htmlCell(cell) + u"</td>"_s;
                 out += u"</tr>\n"_s;
             }
             out += u"</tbody>\n</table>\n"_s;

@@ -1,10 +1,13 @@
 // Not a test: the screenshot tour behind scripts/screenshots. Generates the demo store (fixed seed, so the same
 // store every time), drives the real window through the incident stories and saves what it shows with
 // QWidget::grab(): the start page, the support story, swimlanes, a 10,000-event stream zoomed out and in, and the
-// dark palette. Usage: flashback_screenshot_tour OUTPUT_DIR
+// dark palette, the export dialogs. Usage: [FLASHBACK_TOUR_REPORT=FILE.html] flashback_screenshot_tour OUTPUT_DIR
 #include "demo/demogenerator.h"
+#include "dialogs/incidentreportdialog.h"
 #include "dialogs/sensitivefieldsdialog.h"
+#include "dialogs/testexportdialog.h"
 #include "domain/domaincatalog.h"
+#include "incidentexporter.h"
 #include "mainwindow.h"
 #include "models/fieldhistorymodel.h"
 #include "models/openstreams.h"
@@ -25,9 +28,13 @@
 #include "theme.h"
 #include "timeline/timelineview.h"
 #include "timetravel/timetravel.h"
+#include "widgets/messagebar.h"
 #include "widgets/recordtableview.h"
+#include "windowactions.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QJsonDocument>
@@ -35,6 +42,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -110,6 +118,36 @@ int main(int argc, char* argv[])
     ok = waitFor([&] { return !window.eventPane()->tree()->findItems(u"Actor"_s, Qt::MatchRecursive).isEmpty(); })
         && ok;
     ok = save(window, out, u"inspector.png"_s) && ok;
+
+    // File → Export Incident Report… and Export as Test… at her deletion. The report is written too, when
+    // FLASHBACK_TOUR_REPORT names where: scripts/screenshots renders it in a browser for the README.
+    settings.setReportFolder(dir.path());
+    window.actions()->exportReport->trigger();
+    IncidentReportDialog* report = nullptr;
+    ok = waitFor([&] { return (report = window.findChild<IncidentReportDialog*>()) && report->isVisible(); }) && ok;
+    if (report) {
+        report->fieldsEdit()->setText(u"status, email"_s);
+        ok = save(*report, out, u"export-report-dialog.png"_s) && ok;
+        const QString html = qEnvironmentVariable("FLASHBACK_TOUR_REPORT");
+        if (!html.isEmpty()) {
+            report->pathEdit()->setText(html);
+            QSignalSpy written(window.exporter(), &IncidentExporter::finished);
+            report->buttons()->button(QDialogButtonBox::Save)->click();
+            ok = waitFor([&] { return written.count() == 1; }) && ok;
+        } else {
+            report->reject();
+        }
+    }
+    window.messageBar()->dismiss();
+    window.actions()->exportTest->trigger();
+    TestExportDialog* test = nullptr;
+    ok = waitFor([&] { return (test = window.findChild<TestExportDialog*>()) && test->isVisible(); }) && ok;
+    if (test) {
+        test->classEdit()->setText(u"SarahDeletedTest"_s);
+        test->pathEdit()->setText(dir.filePath(u"tst_sarahdeleted.cpp"_s));
+        ok = save(*test, out, u"export-test-dialog.png"_s) && ok;
+        test->reject();
+    }
 
     // The State pane beside it: what the deletion left her account in, the changed fields highlighted.
     if (auto* dock = qobject_cast<QDockWidget*>(window.statePane()->parentWidget()))

@@ -69,7 +69,10 @@ IncidentReportDialog::IncidentReportDialog(
     form->addRow(u"&Event under scrutiny:"_s, m_to);
     form->addRow(u"F&ields:"_s, m_fields);
     form->addRow(u"F&ormat:"_s, m_format);
-    form->addRow(u"&Save to:"_s, pathRow);
+    // A label for a row of widgets needs its buddy set by hand, or the mnemonic shows as a literal '&'.
+    auto* pathLabel = new QLabel(u"Save &to:"_s, this);
+    pathLabel->setBuddy(m_path);
+    form->addRow(pathLabel, pathRow);
     form->addRow(m_problem);
     form->addRow(m_buttons);
     setLayout(form);

@@ -58,7 +58,10 @@ TestExportDialog::TestExportDialog(
     form->addRow(u"&Event under scrutiny:"_s, m_revision);
     form->addRow(QString(), m_anonymize);
     form->addRow(u"Test &class:"_s, m_class);
-    form->addRow(u"&Save to:"_s, pathRow);
+    // A label for a row of widgets needs its buddy set by hand, or the mnemonic shows as a literal '&'.
+    auto* pathLabel = new QLabel(u"Save &to:"_s, this);
+    pathLabel->setBuddy(m_path);
+    form->addRow(pathLabel, pathRow);
     form->addRow(m_problem);
     form->addRow(m_buttons);
     setLayout(form);
