@@ -29,11 +29,13 @@
 #include "timeline/timelineview.h"
 #include "timetravel/timetravel.h"
 #include "widgets/messagebar.h"
+#include "widgets/playbackbar.h"
 #include "widgets/recordtableview.h"
 #include "windowactions.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
@@ -157,6 +159,12 @@ int main(int argc, char* argv[])
     window.statePane()->showHistory(u"status"_s);
     ok = waitFor([&] { return window.statePane()->historyModel()->rowCount() > 1; }) && ok;
     ok = save(window, out, u"field-history.png"_s) && ok;
+    // Played at its own pace ×100,000: the fortnight before her deletion is shortened, shaded and marked.
+    QComboBox* speed = window.timelinePane()->playbackBar()->speed();
+    const int chosenSpeed = speed->currentIndex();
+    speed->setCurrentIndex(speed->findText(u"Own pace ×100,000"_s));
+    ok = save(window, out, u"compressed-gaps.png"_s) && ok;
+    speed->setCurrentIndex(chosenSpeed);
     if (auto* dock = qobject_cast<QDockWidget*>(window.eventPane()->parentWidget()))
         dock->raise();
 

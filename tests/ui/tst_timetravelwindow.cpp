@@ -19,6 +19,7 @@
 #include "panes/timelinepane.h"
 #include "resultcheck.h"
 #include "store/storeopener.h"
+#include "timeline/timelineview.h"
 #include "timetravel/timetravel.h"
 #include "widgets/messagebar.h"
 #include "widgets/playbackbar.h"
@@ -178,6 +179,23 @@ private Q_SLOTS:
         QCOMPARE(value(u"status"_s), u"\"deleted\""_s);
         QCOMPARE(value(u"deleted_by"_s), u"\"admin@company.com\""_s);
         QCOMPARE(bar->position()->text(), u"rev %1 of %1"_s.arg(last));
+
+        // At the events' own pace, the quiet spells playing shortens (over 2 s of playing) are marked on the
+        // timeline: at ×100,000 only those over 200,000 s, such as the fortnight before her deletion.
+        TimelineView* view = window.timelinePane()->view();
+        bar->speed()->setCurrentIndex(bar->speed()->findText(u"Own pace ×100,000"_s));
+        QVERIFY(!view->compressedGaps().isEmpty());
+        for (const auto& [from, to] : view->compressedGaps())
+            QVERIFY(to - from > 200000LL * 1000000);
+        QCOMPARE(view->compressedGaps().constLast().second, m_demo.deletedAt.micros());
+        bar->speed()->setCurrentIndex(bar->speed()->findText(u"Own pace ×1,000"_s));
+        const auto shorter = view->compressedGaps();
+        QVERIFY(shorter.size() > 1);
+        for (const auto& [from, to] : shorter)
+            QVERIFY(to - from > 2000LL * 1000000);
+        QVERIFY(!view->grab().isNull()); // drawn with the marks
+        bar->speed()->setCurrentIndex(bar->speed()->findText(u"25 events/s"_s));
+        QVERIFY(view->compressedGaps().isEmpty());
 
         // Playing at 100 events a second moves the playhead on by itself, to the end, and stops there.
         bar->speed()->setCurrentIndex(5);

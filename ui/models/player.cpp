@@ -27,6 +27,7 @@ void Player::setEventsPerSecond(double rate)
 {
     m_timing = Timing::EventsPerSecond;
     m_rate = std::clamp(rate, 1.0, 100.0);
+    Q_EMIT timingChanged();
 }
 
 void Player::setOriginalTiming(double speedup, std::chrono::milliseconds maxGap)
@@ -34,6 +35,21 @@ void Player::setOriginalTiming(double speedup, std::chrono::milliseconds maxGap)
     m_timing = Timing::Original;
     m_rate = std::clamp(speedup, 1.0, 100000.0);
     m_maxGap = std::max(maxGap, std::chrono::milliseconds(1));
+    Q_EMIT timingChanged();
+}
+
+QList<std::pair<qint64, qint64>> Player::compressedGaps(const StreamIndex& index) const
+{
+    QList<std::pair<qint64, qint64>> gaps;
+    if (m_timing != Timing::Original)
+        return gaps;
+    for (qsizetype at = 0; at + 1 < index.size(); ++at) {
+        bool compressed = false;
+        delayAfter(index, index.firstRevision + at, m_timing, m_rate, m_maxGap, &compressed);
+        if (compressed)
+            gaps.append({index.occurredAt[size_t(at)], index.occurredAt[size_t(at + 1)]});
+    }
+    return gaps;
 }
 
 std::chrono::milliseconds Player::delayAfter(const StreamIndex& index, qint64 revision, Timing timing, double rate,

@@ -40,9 +40,14 @@ public:
     /// the timer's interval at these settings.
     static std::chrono::milliseconds delayAfter(const StreamIndex& index, qint64 revision, Timing timing, double rate,
         std::chrono::milliseconds maxGap, bool* compressed = nullptr);
+    /// The quiet spells of `index` that playing at the current settings shortens, as [from, to] occurred-at
+    /// microseconds: none unless the timing is original.
+    QList<std::pair<qint64, qint64>> compressedGaps(const StreamIndex& index) const;
 
 Q_SIGNALS:
     void playingChanged(bool playing);
+    /// The timing, its rate or the gap cap changed.
+    void timingChanged();
     /// A gap longer than the cap was shortened while playing (original timing): the bar says so.
     void gapCompressed(qint64 revision, std::chrono::milliseconds realGap);
 

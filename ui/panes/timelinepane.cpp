@@ -97,6 +97,8 @@ TimelinePane::TimelinePane(OpenStreams* streams, Selection* selection, Settings*
             m_view->clearSelection();
     });
     connect(streams, &OpenStreams::streamsChanged, this, &TimelinePane::rebuildLanes);
+    connect(m_player, &Player::timingChanged, this, &TimelinePane::updateCompressedGaps);
+    connect(selection, &Selection::currentStreamChanged, this, &TimelinePane::updateCompressedGaps);
     connect(streams, &OpenStreams::indexChanged, this, &TimelinePane::onIndexChanged);
     connect(streams, &OpenStreams::loadingChanged, this, &TimelinePane::updateLoading);
     connect(streams, &OpenStreams::loadingProgressChanged, this, &TimelinePane::updateLoading);
@@ -162,6 +164,7 @@ void TimelinePane::rebuildLanes()
     if (m_selection && m_selection->revision() > 0)
         m_view->setSelectedEvent(m_selection->currentStream(), m_selection->revision());
     updateLoading();
+    updateCompressedGaps();
 }
 
 void TimelinePane::onIndexChanged(const QString& streamId, qint64 added)
@@ -172,8 +175,17 @@ void TimelinePane::onIndexChanged(const QString& streamId, qint64 added)
         return;
     }
     m_view->updateLane(streamId, m_streams->index(streamId));
+    if (m_selection && streamId == m_selection->currentStream())
+        updateCompressedGaps();
     if (m_follow->isChecked() && m_selection && streamId == m_selection->currentStream())
         jumpToNewest();
+}
+
+void TimelinePane::updateCompressedGaps()
+{
+    const QString stream = m_selection ? m_selection->currentStream() : QString();
+    const auto index = stream.isEmpty() || !m_streams ? nullptr : m_streams->index(stream);
+    m_view->setCompressedGaps(stream, index ? m_player->compressedGaps(*index) : QList<std::pair<qint64, qint64>>());
 }
 
 void TimelinePane::updateBadge(qint64 unseen)

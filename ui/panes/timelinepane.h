@@ -51,6 +51,7 @@ private:
     void onIndexChanged(const QString& streamId, qint64 added);
     void updateBadge(qint64 unseen);
     void updateLoading();
+    void updateCompressedGaps();
 
     QPointer<OpenStreams> m_streams;
     QPointer<Selection> m_selection;

@@ -406,12 +406,56 @@ void TimelineView::paintEvent(QPaintEvent*)
     }
     TimeAxisHeader::paint(
         painter, QRect(0, 0, all.width(), m_headerHeight), m_labelWidth, ticks, pal, caption, subcaption);
+    if (m_axisMode == AxisMode::Time)
+        paintCompressedGaps(painter, lanesArea);
     m_legend.paint(painter, QRect(0, all.height() - m_legendHeight, all.width(), m_legendHeight), pal);
     if (hasFocus()) {
         painter.setPen(pal.color(QPalette::Highlight));
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(all.adjusted(0, 0, -1, -1));
     }
+}
+
+void TimelineView::setCompressedGaps(const QString& streamId, const QList<std::pair<qint64, qint64>>& gaps)
+{
+    if (streamId == m_gapStream && gaps == m_gaps)
+        return;
+    m_gapStream = streamId;
+    m_gaps = gaps;
+    viewport()->update();
+}
+
+void TimelineView::paintCompressedGaps(QPainter& painter, const QRect& lanesArea) const
+{
+    const int lane = m_gaps.isEmpty() ? -1 : m_lanes.find(m_gapStream);
+    if (lane < 0)
+        return;
+    const QRect band = laneRect(lane).intersected(lanesArea);
+    QColor shade = TimelineColors::secondaryText(palette());
+    const QColor mark = shade;
+    shade.setAlpha(70);
+    painter.save();
+    painter.setClipRect(QRect(m_labelWidth + 1, 0, viewport()->width() - m_labelWidth - 1, viewport()->height()));
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(mark, 1.5));
+    const double left = m_labelWidth;
+    const double axis = m_headerHeight - 2;
+    for (const auto& [from, to] : m_gaps) {
+        if (double(to) < scale().from() || double(from) > scale().to())
+            continue;
+        const double x1 = left + scale().toPixel(double(from));
+        const double x2 = left + scale().toPixel(double(to));
+        if (x2 - x1 < 8) // too narrow at this zoom to tell from the marks around it
+            continue;
+        if (band.isValid())
+            painter.fillRect(
+                QRectF(x1 + 3, band.top() + 3, x2 - x1 - 6, band.height() - 6), QBrush(shade, Qt::BDiagPattern));
+        // A break on the axis, as on a chart with a cut scale: the film skips here.
+        const double mid = (x1 + x2) / 2;
+        painter.drawLine(QPointF(mid - 5, axis), QPointF(mid - 1, axis - 9));
+        painter.drawLine(QPointF(mid + 1, axis), QPointF(mid + 5, axis - 9));
+    }
+    painter.restore();
 }
 
 void TimelineView::focusInEvent(QFocusEvent* event)

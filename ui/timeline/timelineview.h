@@ -12,6 +12,8 @@
 #include <array>
 #include <memory>
 
+class QPainter;
+
 namespace flashback {
 
 class TimeTicks;
@@ -67,6 +69,10 @@ public:
     int laneCount() const { return m_lanes.count(); }
     QString selectedStreamId() const { return m_lanes.selectedStreamId(); }
     qint64 selectedRevision() const { return m_lanes.selectedRevision(); } // -1 when nothing is selected
+    // The quiet spells of `streamId` that playing shortens ([from, to] in microseconds): shaded in its lane and
+    // marked with a break on the time axis, so a presenter sees where the film skips.
+    void setCompressedGaps(const QString& streamId, const QList<std::pair<qint64, qint64>>& gaps);
+    const QList<std::pair<qint64, qint64>>& compressedGaps() const { return m_gaps; }
     // What the tooltip at `pos` (viewport coordinates) says; empty over nothing.
     QString toolTipAt(QPoint pos) const;
 
@@ -109,6 +115,7 @@ private:
     QString laneSubtitle(int lane) const;
     QString eventToolTip(int lane, qsizetype index) const;
     TimeTicks makeTicks() const;
+    void paintCompressedGaps(QPainter& painter, const QRect& lanesArea) const;
 
     TimelineLanes m_lanes;
     std::array<TimeScale, 2> m_scales {TimeScale(TimeScale::Axis::Time), TimeScale(TimeScale::Axis::Revision)};
@@ -127,6 +134,9 @@ private:
     QPoint m_dragStart;
     QPoint m_dragNow;
     TimeScale m_dragScale;
+
+    QString m_gapStream;
+    QList<std::pair<qint64, qint64>> m_gaps;
 };
 
 } // namespace flashback
