@@ -128,6 +128,8 @@ QJsonValue Pseudonymizer::value(const QString& key, const QJsonValue& value)
 
 QString Pseudonymizer::text(const QString& text)
 {
+    if (text.isEmpty())
+        return text;
     QString result = text;
     const auto replaceAll = [&](const QRegularExpression& pattern, Kind kind) {
         QString replaced;
@@ -151,8 +153,14 @@ QString Pseudonymizer::text(const QString& text)
     }
     std::sort(known.begin(), known.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
     for (const QString& original : std::as_const(known)) {
-        const QRegularExpression word(u"(?<![\\w.@-])"_s + QRegularExpression::escape(original) + u"(?![\\w@-])"_s);
-        result.replace(word, m_placeholders.value(original));
+        if (!result.contains(original))
+            continue;
+        auto pattern = m_wordPatterns.constFind(original);
+        if (pattern == m_wordPatterns.constEnd()) {
+            pattern = m_wordPatterns.insert(original,
+                QRegularExpression(u"(?<![\\w.@-])"_s + QRegularExpression::escape(original) + u"(?![\\w@-])"_s));
+        }
+        result.replace(*pattern, m_placeholders.value(original));
     }
     return result;
 }

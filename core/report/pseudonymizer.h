@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QRegularExpression>
 #include <QString>
 
 namespace flashback {
@@ -28,6 +29,7 @@ private:
 
     QHash<QString, QString> m_placeholders; ///< Original → placeholder.
     QHash<int, int> m_counts; ///< Per kind.
+    QHash<QString, QRegularExpression> m_wordPatterns; ///< Original → its whole-word pattern, made once.
 };
 
 } // namespace flashback
