@@ -52,7 +52,14 @@ bool AggregateScenario::fold(const QString& script, QList<DecodedEvent>* folded)
         m_problem = events.error().message;
         return false;
     }
-    for (const NewEvent& event : std::as_const(*events)) {
+    return fold(*events, folded);
+}
+
+bool AggregateScenario::fold(const QList<NewEvent>& events, QList<DecodedEvent>* folded)
+{
+    if (!m_aggregate)
+        return false;
+    for (const NewEvent& event : events) {
         DecodedEvent decoded = DecodedEvent::decode(event, m_catalog.upcasters());
         decoded.revision = m_aggregate->revision() + 1;
         m_aggregate->replay(decoded);
@@ -65,6 +72,11 @@ bool AggregateScenario::fold(const QString& script, QList<DecodedEvent>* folded)
 bool AggregateScenario::given(const QString& script)
 {
     return fold(script, nullptr);
+}
+
+bool AggregateScenario::given(const QList<NewEvent>& events)
+{
+    return fold(events, nullptr);
 }
 
 AggregateScenario::Outcome AggregateScenario::when(Command command, Timestamp now)

@@ -3,6 +3,7 @@
 #include "commands/command.h"
 #include "domain/passwordhasher.h"
 #include "events/decodedevent.h"
+#include "events/newevent.h"
 #include "util/error.h"
 #include "util/timestamp.h"
 #include "util/uuid.h"
@@ -41,6 +42,8 @@ public:
 
     /// Folds the events of `script`. False, with problem(), when it does not parse or the type is unknown.
     bool given(const QString& script);
+    /// The same for events already read (parseEventScript), so several scenarios can share one parse.
+    bool given(const QList<NewEvent>& events);
     /// Decides `command` for this stream at `now` and folds the events it decides.
     Outcome when(Command command, Timestamp now);
     /// Folds the events of `script` after the given ones, as recorded (no rules are checked).
@@ -53,6 +56,7 @@ public:
 
 private:
     bool fold(const QString& script, QList<DecodedEvent>* folded);
+    bool fold(const QList<NewEvent>& events, QList<DecodedEvent>* folded);
 
     const DomainCatalog& m_catalog;
     QString m_aggregateType;

@@ -2,6 +2,11 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -26,6 +31,20 @@ QString exportPathProblem(const QString& path)
     if (file.isDir())
         return u"%1 is a folder; add a file name."_s.arg(QDir::toNativeSeparators(trimmed));
     return {};
+}
+
+QPushButton* addSavePathRow(QFormLayout* form, QLineEdit* path)
+{
+    QWidget* parent = path->parentWidget();
+    auto* browse = new QPushButton(u"Browse…"_s, parent);
+    auto* row = new QHBoxLayout;
+    row->addWidget(path, 1);
+    row->addWidget(browse);
+    // A label for a row of widgets needs its buddy set by hand, or the mnemonic shows as a literal '&'.
+    auto* label = new QLabel(u"Save &to:"_s, parent);
+    label->setBuddy(path);
+    form->addRow(label, row);
+    return browse;
 }
 
 } // namespace flashback

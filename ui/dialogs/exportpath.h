@@ -2,6 +2,10 @@
 
 #include <QString>
 
+class QFormLayout;
+class QLineEdit;
+class QPushButton;
+
 namespace flashback {
 
 /// `text` as part of a file name safe on every platform: runs of anything but letters, digits, '.', '_' and '-'
@@ -10,5 +14,9 @@ QString safeFileStem(const QString& text);
 
 /// Why an export dialog cannot save to `path` ("The folder … does not exist."), or empty when it can try.
 QString exportPathProblem(const QString& path);
+
+/// Adds the export dialogs' "Save to:" row to `form`: `path` with a Browse… button beside it (returned, for the
+/// dialog to connect to its own file chooser).
+QPushButton* addSavePathRow(QFormLayout* form, QLineEdit* path);
 
 } // namespace flashback

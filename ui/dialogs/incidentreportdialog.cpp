@@ -8,7 +8,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -55,10 +54,6 @@ IncidentReportDialog::IncidentReportDialog(
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(u"color: palette(link-visited)"_s);
 
-    auto* browse = new QPushButton(u"Browse…"_s, this);
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browse);
     auto* form = new QFormLayout;
     auto* intro = new QLabel(u"A report of %1 for a ticket: its events, the state before and after the event under "
                              u"scrutiny, and the history of the fields. Masked fields stay masked."_s.arg(streamId),
@@ -69,10 +64,7 @@ IncidentReportDialog::IncidentReportDialog(
     form->addRow(u"&Event under scrutiny:"_s, m_to);
     form->addRow(u"F&ields:"_s, m_fields);
     form->addRow(u"F&ormat:"_s, m_format);
-    // A label for a row of widgets needs its buddy set by hand, or the mnemonic shows as a literal '&'.
-    auto* pathLabel = new QLabel(u"Save &to:"_s, this);
-    pathLabel->setBuddy(m_path);
-    form->addRow(pathLabel, pathRow);
+    QPushButton* browse = addSavePathRow(form, m_path);
     form->addRow(m_problem);
     form->addRow(m_buttons);
     setLayout(form);

@@ -8,7 +8,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -49,19 +48,12 @@ TestExportDialog::TestExportDialog(
                              u"decide. To ask another command: flashback-cli export-test --command."_s.arg(streamId),
         this);
     intro->setWordWrap(true);
-    auto* browse = new QPushButton(u"Browse…"_s, this);
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browse);
     auto* form = new QFormLayout;
     form->addRow(intro);
     form->addRow(u"&Event under scrutiny:"_s, m_revision);
     form->addRow(QString(), m_anonymize);
     form->addRow(u"Test &class:"_s, m_class);
-    // A label for a row of widgets needs its buddy set by hand, or the mnemonic shows as a literal '&'.
-    auto* pathLabel = new QLabel(u"Save &to:"_s, this);
-    pathLabel->setBuddy(m_path);
-    form->addRow(pathLabel, pathRow);
+    QPushButton* browse = addSavePathRow(form, m_path);
     form->addRow(m_problem);
     form->addRow(m_buttons);
     setLayout(form);
