@@ -48,6 +48,7 @@
 #include "store/sqlite/sqliteeventstore.h"
 #include "storecontroller.h"
 #include "timeline/timelineview.h"
+#include "windowbench.h"
 #include "windowstores.h"
 
 #include <QApplication>
@@ -78,7 +79,7 @@ using namespace flashback::bench;
 
 namespace {
 
-constexpr int Deadline = 120000; // ms; a figure that takes longer is a failure, not a result
+constexpr int Deadline = WindowDeadline;
 constexpr int PaintsPerZoom = 41;
 const QString LongStream = u"long"_s;
 const QString SmallStream = u"other"_s; // written beside "long": one event per unit of 10,000
@@ -117,20 +118,6 @@ qint64 residentKiB()
             return line.mid(6).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
-}
-
-/// Runs the event loop until `done` holds or the deadline passes; false on the deadline.
-bool waitFor(const std::function<bool()>& done, int deadlineMs = Deadline)
-{
-    QElapsedTimer elapsed;
-    elapsed.start();
-    while (!done()) {
-        if (elapsed.elapsed() > deadlineMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-    }
-    return true;
 }
 
 /// Stamps the end of the first paint of a widget at which `ready()` holds: the paint event is seen on its way in,
@@ -201,21 +188,6 @@ QTableView* tableOf(QWidget* pane)
         fail(u"no table in pane %1"_s.arg(pane->objectName()));
     return view;
 }
-
-/// The window as app/gui/main.cpp makes it, with settings in a file of its own (never the user's).
-struct Window {
-    explicit Window(const QString& settingsFile)
-        : stored(settingsFile, QSettings::IniFormat)
-        , settings(&stored)
-        , window(&settings)
-    {
-        window.resize(1600, 1000);
-        window.show();
-    }
-    QSettings stored;
-    Settings settings;
-    MainWindow window;
-};
 
 // The child processes ---------------------------------------------------------------------------------------------
 

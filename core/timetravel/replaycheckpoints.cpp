@@ -154,6 +154,24 @@ Result<StateAt> ReplayCheckpoints::stateAt(EventStore& store, qint64 revision, Q
 {
     if (revision < 1)
         return Error::invalidArgument(u"Revisions start at 1; %1 is not one."_s.arg(revision));
+    StateAt result;
+    auto aggregate = foldTo(store, revision, before, &result);
+    if (!aggregate)
+        return aggregate.error();
+    result.state = (*aggregate)->state();
+    return result;
+}
+
+Result<std::unique_ptr<Aggregate>> ReplayCheckpoints::aggregateAt(EventStore& store, qint64 revision) const
+{
+    if (revision < 1)
+        return restore(nullptr);
+    return foldTo(store, revision, nullptr, nullptr);
+}
+
+Result<std::unique_ptr<Aggregate>> ReplayCheckpoints::foldTo(
+    EventStore& store, qint64 revision, QJsonObject* before, StateAt* info) const
+{
     if (before)
         *before = {};
     // Asked for the state before too: start below the revision, so its event is folded here.
@@ -166,7 +184,8 @@ Result<StateAt> ReplayCheckpoints::stateAt(EventStore& store, qint64 revision, Q
         from = nullptr; // unreadable (cannot happen to a state this build wrote): fold from the start
         aggregate = restore(nullptr);
     }
-    StateAt result;
+    StateAt unused;
+    StateAt& result = info ? *info : unused;
     result.streamId = m_streamId;
     result.aggregateType = m_aggregateType;
     result.generic = m_generic;
@@ -190,7 +209,7 @@ Result<StateAt> ReplayCheckpoints::stateAt(EventStore& store, qint64 revision, Q
             result.occurredAt = event.occurredAt;
             ++result.eventsFolded;
         }
-    } else if (from && from->occurredAt.micros() == 0) {
+    } else if (info && from && from->occurredAt.micros() == 0) {
         // A snapshot the build has not reached yet: its event says when.
         auto event = store.readStream(m_streamId, {revision, revision, 1, ReadDirection::Forward});
         if (!event)
@@ -205,8 +224,7 @@ Result<StateAt> ReplayCheckpoints::stateAt(EventStore& store, qint64 revision, Q
             {{u"stream_id"_s, m_streamId}, {u"head_revision"_s, aggregate->revision()}});
     result.revision = revision;
     result.headRevision = std::max(m_head, revision);
-    result.state = aggregate->state();
-    return result;
+    return aggregate;
 }
 
 } // namespace flashback

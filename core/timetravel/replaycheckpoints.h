@@ -42,6 +42,8 @@ public:
     /// and the events after it read from the store. Also beyond the head seen at start, if the stream grew.
     /// With `before`, also the state before that revision's event (empty at revision 1), from the same fold.
     Result<StateAt> stateAt(EventStore& store, qint64 revision, QJsonObject* before = nullptr) const;
+    /// The stream's aggregate folded through `revision` (0: a fresh one), the same way, to fold on from.
+    Result<std::unique_ptr<Aggregate>> aggregateAt(EventStore& store, qint64 revision) const;
 
     const QString& streamId() const { return m_streamId; }
     const QString& aggregateType() const { return m_aggregateType; }
@@ -71,6 +73,9 @@ private:
     void keep(Checkpoint checkpoint);
     void thin();
     std::unique_ptr<Aggregate> restore(const Checkpoint* from) const;
+    /// The aggregate at `revision` from the nearest checkpoint; fills `info`'s fields but the state.
+    Result<std::unique_ptr<Aggregate>> foldTo(
+        EventStore& store, qint64 revision, QJsonObject* before, StateAt* info) const;
 
     const DomainCatalog& m_catalog;
     ReplayCheckpointOptions m_options;

@@ -65,6 +65,37 @@ private Q_SLOTS:
         QVERIFY(model.indexOfPath(u"status"_s).data(Qt::ToolTipRole).toString().contains(u"\"active\""_s));
         QVERIFY(!model.indexOfPath(u"no.such"_s).isValid());
 
+        // Last set: looking until the blame arrives, then revision, time and actor; the actor masked on request.
+        const QModelIndex statusBlame = model.indexOfPath(u"status"_s).siblingAtColumn(StateTreeModel::BlameColumn);
+        QCOMPARE(statusBlame.data().toString(), u"…"_s);
+        QCOMPARE(model.headerData(StateTreeModel::BlameColumn, Qt::Horizontal).toString(), u"Last set"_s);
+        QHash<QString, FieldBlame> blame;
+        blame.insert(u"status"_s,
+            {7, *Timestamp::parse(u"2025-03-17T15:47:23.123Z"_s), u"USER_DELETED"_s, u"admin@company.com"_s});
+        blame.insert(u"login_count"_s, {5, *Timestamp::parse(u"2025-03-01T09:00:00Z"_s), u"USER_LOGGED_IN"_s, {}});
+        model.setBlame(blame, /*utc=*/true, /*hideActors=*/false);
+        QVERIFY(model.blameKnown());
+        QCOMPARE(statusBlame.data().toString(), u"r7 · admin@company.com · 2025-03-17 15:47:23.123Z"_s);
+        QVERIFY(statusBlame.data(Qt::ToolTipRole).toString().contains(u"USER_DELETED"_s));
+        QCOMPARE(model.indexOfPath(u"status"_s).data(StateTreeModel::BlameRevisionRole).toLongLong(), 7);
+        QVERIFY(model.indexOfPath(u"login_count"_s)
+                    .siblingAtColumn(StateTreeModel::BlameColumn)
+                    .data()
+                    .toString()
+                    .contains(u" · no actor · "_s));
+        QCOMPARE(model.indexOfPath(u"nickname"_s).siblingAtColumn(StateTreeModel::BlameColumn).data().toString(),
+            u"removed here"_s);
+        QCOMPARE(model.indexOfPath(u"deleted_at"_s).siblingAtColumn(StateTreeModel::BlameColumn).data().toString(),
+            u"—"_s); // not in the blame given
+        model.setBlame(blame, true, /*hideActors=*/true);
+        QVERIFY(statusBlame.data().toString().startsWith(u"r7 · •••••• · "_s));
+        // A failure says so; a new revision looks again.
+        model.setBlameFailed(u"the store went away"_s);
+        QCOMPARE(statusBlame.data().toString(), u"?"_s);
+        QVERIFY(statusBlame.data(Qt::ToolTipRole).toString().contains(u"the store went away"_s));
+        model.setBlamePending();
+        QCOMPARE(statusBlame.data().toString(), u"…"_s);
+
         // The first event: everything is new.
         model.setState(after, {}, diffJson({}, after));
         for (int row = 0; row < model.rowCount(); ++row)

@@ -89,6 +89,24 @@ private Q_SLOTS:
         QCOMPARE(value(u"deleted_by"_s), u"\"admin@company.com\""_s);
         QCOMPARE(change(u"email"_s), StateTreeModel::Change::None);
         QVERIFY2(pane->header()->text().contains(u"revision %1 of %1"_s.arg(last)), qPrintable(pane->header()->text()));
+        // Blame for state, found after the state is shown: who last set each field, and when.
+        auto blamed = [&](const QString& path) {
+            return model->indexOfPath(path).data(StateTreeModel::BlameRevisionRole).toLongLong();
+        };
+        auto blameText = [&](const QString& path) {
+            return model->indexOfPath(path).siblingAtColumn(StateTreeModel::BlameColumn).data().toString();
+        };
+        QVERIFY(QTest::qWaitFor([&] { return model->blameKnown(); }, Deadline));
+        QCOMPARE(blamed(u"status"_s), last);
+        QCOMPARE(blamed(u"deleted_by"_s), last);
+        QVERIFY2(blameText(u"status"_s).startsWith(u"r%1 · admin@company.com · 2025-03-17 "_s.arg(last)),
+            qPrintable(blameText(u"status"_s)));
+        QVERIFY(blamed(u"email"_s) >= 1 && blamed(u"email"_s) < last);
+        QVERIFY(model->indexOfPath(u"status"_s)
+                    .siblingAtColumn(StateTreeModel::BlameColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"USER_DELETED"_s));
 
         // Her first event: everything added; the password hash masked until revealed, and copied masked.
         window.selection()->selectEvent(m_demo.deletedUserId, 1);
@@ -131,6 +149,10 @@ private Q_SLOTS:
             [&] { return pane->cacheStatus()->text().contains(u"checkpoints (every 256 revisions)"_s); }, Deadline));
         QVERIFY(QTest::qWaitFor([&] { return pane->shown().at.revision == m_demo.longStreamEvents - 3; }, Deadline));
         QCOMPARE(value(u"login_count"_s).toLongLong(), m_demo.longStreamEvents - 4); // created, then logins
+        // Its blame walks back through the segments: the count set by the event shown, the email long before.
+        QVERIFY(QTest::qWaitFor([&] { return model->blameKnown(); }, Deadline));
+        QCOMPARE(blamed(u"login_count"_s), m_demo.longStreamEvents - 3);
+        QCOMPARE(blamed(u"user_id"_s), 1); // its creation, 39 segments back
     }
 
     void goToATimeStepAndPlay()

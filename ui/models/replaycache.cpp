@@ -11,21 +11,29 @@ ReplayCache::ReplayCache(const DomainCatalog& catalog)
     : m_catalog(catalog)
 { }
 
-Result<ReplayCheckpoints*> ReplayCache::checkpointsFor(EventStore& store, const QString& streamId)
+Result<ReplayCache::Stream*> ReplayCache::streamFor(EventStore& store, const QString& streamId)
 {
     for (auto it = m_streams.begin(); it != m_streams.end(); ++it) {
-        if ((*it)->streamId() == streamId) {
+        if (it->checkpoints->streamId() == streamId) {
             m_streams.splice(m_streams.begin(), m_streams, it);
-            return m_streams.front().get();
+            return &m_streams.front();
         }
     }
     auto started = ReplayCheckpoints::start(store, m_catalog, streamId);
     if (!started)
         return started.error();
-    m_streams.push_front(std::move(started).value());
+    m_streams.push_front({std::move(started).value(), std::make_unique<StateBlame>(m_catalog)});
     while (m_streams.size() > size_t(StreamsKept))
         m_streams.pop_back();
-    return m_streams.front().get();
+    return &m_streams.front();
+}
+
+Result<ReplayCheckpoints*> ReplayCache::checkpointsFor(EventStore& store, const QString& streamId)
+{
+    auto stream = streamFor(store, streamId);
+    if (!stream)
+        return stream.error();
+    return (*stream)->checkpoints.get();
 }
 
 ReplayProgress ReplayCache::progressOf(const ReplayCheckpoints& checkpoints)
@@ -90,6 +98,16 @@ Result<ReplayProgress> ReplayCache::advance(EventStore& store, const QString& st
     if (auto advanced = (*checkpoints)->advance(store, SliceEvents); !advanced)
         return advanced.error();
     return progressOf(**checkpoints);
+}
+
+Result<QHash<QString, FieldBlame>> ReplayCache::blame(
+    EventStore& store, const QString& streamId, qint64 revision, const std::atomic<bool>* cancel)
+{
+    const QMutexLocker lock(&m_mutex);
+    auto stream = streamFor(store, streamId);
+    if (!stream)
+        return stream.error();
+    return (*stream)->blame->blame(store, *(*stream)->checkpoints, revision, cancel);
 }
 
 } // namespace flashback

@@ -2,6 +2,7 @@
 
 #include "timetravel/jsondiff.h"
 #include "timetravel/replaycheckpoints.h"
+#include "timetravel/stateblame.h"
 
 #include <QMutex>
 #include <QString>
@@ -55,14 +56,22 @@ public:
         EventStore& store, const QString& streamId, qint64 from, qint64 to, const QStringList& maskedKeys);
     /// Folds one more slice of the stream's build; its progress after.
     Result<ReplayProgress> advance(EventStore& store, const QString& streamId);
+    /// Who last set each field of the state at `revision` (StateBlame, kept with the stream's checkpoints).
+    Result<QHash<QString, FieldBlame>> blame(
+        EventStore& store, const QString& streamId, qint64 revision, const std::atomic<bool>* cancel);
 
 private:
+    struct Stream {
+        std::unique_ptr<ReplayCheckpoints> checkpoints;
+        std::unique_ptr<StateBlame> blame;
+    };
+    Result<Stream*> streamFor(EventStore& store, const QString& streamId);
     Result<ReplayCheckpoints*> checkpointsFor(EventStore& store, const QString& streamId);
     static ReplayProgress progressOf(const ReplayCheckpoints& checkpoints);
 
     const DomainCatalog& m_catalog;
     QMutex m_mutex;
-    std::list<std::unique_ptr<ReplayCheckpoints>> m_streams; ///< Most recently used first.
+    std::list<Stream> m_streams; ///< Most recently used first.
 };
 
 } // namespace flashback

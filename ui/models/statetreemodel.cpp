@@ -1,5 +1,6 @@
 #include "statetreemodel.h"
 
+#include "timeformat.h"
 #include "util/jsonmasking.h"
 
 #include <QJsonArray>
@@ -258,6 +259,8 @@ QVariant StateTreeModel::data(const QModelIndex& index, int role) const
     if (!index.isValid())
         return {};
     const Node* node = nodeOf(index);
+    if (index.column() == BlameColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole))
+        return blameData(*node, role);
     switch (role) {
     case Qt::DisplayRole:
         return index.column() == FieldColumn ? node->key : display(node->value);
@@ -279,6 +282,8 @@ QVariant StateTreeModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue(node->before);
     case ValueTypeRole:
         return typeName(node->value);
+    case BlameRevisionRole:
+        return m_blameState == BlameState::Known ? m_blame.value(node->path).revision : qint64(0);
     default:
         return {};
     }
@@ -288,7 +293,77 @@ QVariant StateTreeModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    return section == FieldColumn ? u"Field"_s : u"Value"_s;
+    return section == FieldColumn ? u"Field"_s : section == ValueColumn ? u"Value"_s : u"Last set"_s;
+}
+
+QVariant StateTreeModel::blameData(const Node& node, int role) const
+{
+    const bool tip = role == Qt::ToolTipRole;
+    if (node.change == Change::Removed)
+        return tip ? u"Removed by this event"_s : u"removed here"_s;
+    switch (m_blameState) {
+    case BlameState::Pending:
+        return tip ? u"Finding the event that last set this field…"_s : u"…"_s;
+    case BlameState::Failed:
+        return tip ? u"Could not find who set it: %1"_s.arg(m_blameFailure) : u"?"_s;
+    case BlameState::Known:
+        break;
+    }
+    const auto found = m_blame.constFind(node.path);
+    if (found == m_blame.cend())
+        return tip ? u"No event of this stream set this field."_s : u"—"_s;
+    const FieldBlame& blame = *found;
+    const QString actor = m_hideActors ? QString::fromUtf16(MaskPlaceholder)
+        : blame.actor.isEmpty()        ? u"no actor"_s
+                                       : blame.actor;
+    const QString time = formatTime(blame.occurredAt.micros(), m_blameUtc);
+    if (tip)
+        return u"Last set by %1 (revision %2) at %3 by %4"_s.arg(
+            blame.eventType, QString::number(blame.revision), time, actor);
+    // Who before when: in a narrow pane the time is what gets cut, and the tooltip has it whole.
+    return u"r%1 · %2 · %3"_s.arg(QString::number(blame.revision), actor, time);
+}
+
+void StateTreeModel::blameColumnChanged()
+{
+    // Every row's blame cell, level by level (a dataChanged range may not span parents).
+    std::vector<const Node*> pending {m_root.get()};
+    while (!pending.empty()) {
+        const Node* node = pending.back();
+        pending.pop_back();
+        if (node->children.empty())
+            continue;
+        const QModelIndex parent = node == m_root.get() ? QModelIndex() : createIndex(node->row, 0, node);
+        const int last = int(node->children.size()) - 1;
+        Q_EMIT dataChanged(index(0, BlameColumn, parent), index(last, BlameColumn, parent),
+            {Qt::DisplayRole, Qt::ToolTipRole, BlameRevisionRole});
+        for (const auto& child : node->children)
+            pending.push_back(child.get());
+    }
+}
+
+void StateTreeModel::setBlamePending()
+{
+    m_blameState = BlameState::Pending;
+    m_blame.clear();
+    blameColumnChanged();
+}
+
+void StateTreeModel::setBlame(const QHash<QString, FieldBlame>& blame, bool utc, bool hideActors)
+{
+    m_blameState = BlameState::Known;
+    m_blame = blame;
+    m_blameUtc = utc;
+    m_hideActors = hideActors;
+    blameColumnChanged();
+}
+
+void StateTreeModel::setBlameFailed(const QString& reason)
+{
+    m_blameState = BlameState::Failed;
+    m_blameFailure = reason;
+    m_blame.clear();
+    blameColumnChanged();
 }
 
 } // namespace flashback

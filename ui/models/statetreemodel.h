@@ -1,6 +1,9 @@
 #pragma once
 
 #include "timetravel/jsondiff.h"
+#include "timetravel/stateblame.h"
+
+#include <QHash>
 
 #include <QAbstractItemModel>
 #include <QJsonObject>
@@ -16,16 +19,19 @@ namespace flashback {
 /// changed, removed, or nothing) and the rows that hold such a row are marked as containing one. A removed field
 /// stays in the tree with the value it had, so the reader sees what went. Values arrive already masked where the
 /// user has not revealed them; the changes still mark masked fields, so a changed password shows as changed.
+/// The "Last set" column shows, once the worker has found it (setBlame), the event that last set each field: its
+/// revision, time and actor ("blame for state"); until then it says it is looking.
 class StateTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { FieldColumn, ValueColumn, ColumnCount };
+    enum Column { FieldColumn, ValueColumn, BlameColumn, ColumnCount };
     enum Role {
         PathRole = Qt::UserRole + 1, ///< "address.lines[2]", as JsonChange paths are written
         ChangeRole, ///< Change
         JsonValueRole, ///< The value as a QJsonValue (objects and arrays whole)
         BeforeRole, ///< For Changed rows: the value before the event
         ValueTypeRole, ///< "string", "number", "boolean", "null", "object", "array"
+        BlameRevisionRole, ///< The revision that last set the field (0: not known, or never set by an event)
     };
     enum class Change { None, Added, Changed, Removed, Contains };
     Q_ENUM(Change)
@@ -36,6 +42,14 @@ public:
     /// `state` and `before` as they are to be shown (masked already), `changes` from before to state.
     void setState(const QJsonObject& state, const QJsonObject& before, const QList<JsonChange>& changes);
     void clear();
+    /// The Last set column: "looking" until setBlame() for the state shown.
+    void setBlamePending();
+    /// Who last set each field (by path) of the state shown; `utc` for its times, `hideActors` when the user's
+    /// masked fields include the actor.
+    void setBlame(const QHash<QString, FieldBlame>& blame, bool utc, bool hideActors);
+    /// A failed search for the blame: the column says so.
+    void setBlameFailed(const QString& reason);
+    bool blameKnown() const { return m_blameState == BlameState::Known; }
     /// The index of the row at `path` in column 0, or invalid.
     QModelIndex indexOfPath(const QString& path) const;
 
@@ -67,7 +81,16 @@ private:
     Node* find(const QString& path) const;
     Node* findOrAddRemoved(const QString& path, const QJsonValue& before);
 
+    QVariant blameData(const Node& node, int role) const;
+    void blameColumnChanged();
+
     std::unique_ptr<Node> m_root;
+    enum class BlameState { Pending, Known, Failed };
+    BlameState m_blameState = BlameState::Pending;
+    QHash<QString, FieldBlame> m_blame;
+    QString m_blameFailure;
+    bool m_blameUtc = false;
+    bool m_hideActors = false;
 };
 
 } // namespace flashback

@@ -377,6 +377,17 @@ RequestHandle StoreSession::exportTest(
         std::move(answer));
 }
 
+RequestHandle StoreSession::blame(QObject* receiver, const QString& streamId, qint64 revision,
+    std::function<void(Result<QHash<QString, FieldBlame>>)> answer)
+{
+    return submit<QHash<QString, FieldBlame>>(
+        receiver,
+        [cache = m_replay, streamId, revision](EventStore& store, const std::atomic<bool>& cancel) {
+            return cache->blame(store, streamId, revision, &cancel);
+        },
+        std::move(answer));
+}
+
 RequestHandle StoreSession::advanceReplayCache(
     QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer)
 {

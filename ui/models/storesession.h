@@ -118,6 +118,9 @@ public:
     /// source to `path` whole or not at all.
     RequestHandle exportTest(QObject* receiver, TestExportRequest request, const QString& path,
         std::function<void(Result<ExportedTest>)> answer);
+    /// Who last set each field of the state at `revision` (ReplayCache::blame); cancellable while it folds.
+    RequestHandle blame(QObject* receiver, const QString& streamId, qint64 revision,
+        std::function<void(Result<QHash<QString, FieldBlame>>)> answer);
     /// Folds one more slice of the stream's replay cache; ask again until the progress is complete.
     RequestHandle advanceReplayCache(
         QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer);

@@ -6,9 +6,9 @@
 #include "models/revisionortime.h"
 #include "models/selection.h"
 #include "models/storesession.h"
+#include "models/timeformat.h"
 #include "settings.h"
 #include "widgets/recordtableview.h"
-#include "widgets/timeformat.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

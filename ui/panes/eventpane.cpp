@@ -2,10 +2,10 @@
 
 #include "models/selectedevent.h"
 #include "models/storesession.h"
+#include "models/timeformat.h"
 #include "settings.h"
 #include "util/jsonmasking.h"
 #include "widgets/jsonhighlighter.h"
-#include "widgets/timeformat.h"
 
 #include <QApplication>
 #include <QClipboard>

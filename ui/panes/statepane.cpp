@@ -5,11 +5,11 @@
 #include "models/selection.h"
 #include "models/statetreemodel.h"
 #include "models/storesession.h"
+#include "models/timeformat.h"
 #include "settings.h"
 #include "util/jsonmasking.h"
 #include "widgets/changehighlightdelegate.h"
 #include "widgets/recordtableview.h"
-#include "widgets/timeformat.h"
 #include "widgets/timestampdelegate.h"
 
 #include <QAction>
@@ -93,6 +93,7 @@ StatePane::StatePane(StoreSession* session, Selection* selection, Settings* sett
         connect(settings, &Settings::utcChanged, this, [this, times](bool utc) {
             times->setUtc(utc);
             m_historyView->viewport()->update();
+            presentBlame();
         });
     }
     m_historyView->setItemDelegateForColumn(FieldHistoryModel::TimeColumn, times);
@@ -156,6 +157,11 @@ StatePane::StatePane(StoreSession* session, Selection* selection, Settings* sett
             m_haveView = false;
             m_buildingStream.clear();
             m_building.cancel();
+            m_request.cancel();
+            m_stateInFlight = false;
+            m_blameRequest.cancel();
+            m_haveBlame = false;
+            m_valueSizedFor.clear();
             m_model->clear();
             m_cacheStatus->clear();
             m_header->setText(u"Select an event to see the state it left the aggregate in."_s);
@@ -229,9 +235,27 @@ void StatePane::show(const QString& streamId, qint64 revision)
 {
     if (!m_session)
         return;
-    m_request.cancel();
-    m_request = m_session->stateView(this, streamId, revision, [this](Result<StateView> view) {
+    m_wantedStream = streamId;
+    m_wantedRevision = revision;
+    m_blameRequest.cancel(); // a blame of the revision left behind would only delay this one
+    // One state in flight at a time, the newest wanted asked for when it lands: a drag that moves faster than
+    // states arrive shows every state it gets (cancelling each request for the next would show none until the
+    // pointer stops).
+    if (!m_stateInFlight)
+        requestState();
+}
+
+void StatePane::requestState()
+{
+    const QString streamId = m_wantedStream;
+    const qint64 revision = m_wantedRevision;
+    m_stateInFlight = true;
+    m_request = m_session->stateView(this, streamId, revision, [this, streamId, revision](Result<StateView> view) {
+        m_stateInFlight = false;
+        const bool movedOn = m_wantedStream != streamId || m_wantedRevision != revision;
         if (!view) {
+            if (movedOn)
+                return requestState();
             m_haveView = false;
             m_model->clear();
             m_header->setText(u"The state could not be replayed: %1"_s.arg(view.error().message.toHtmlEscaped()));
@@ -241,10 +265,16 @@ void StatePane::show(const QString& streamId, qint64 revision)
             = m_haveView && m_view.at.streamId == view->at.streamId && m_view.at.revision == view->at.revision;
         m_view = std::move(view).value();
         m_haveView = true;
-        if (!sameRevision && m_reveal->isChecked())
-            m_reveal->setChecked(false); // revealed for one revision only (toggling presents again)
+        if (!sameRevision) {
+            m_haveBlame = false;
+            if (m_reveal->isChecked())
+                m_reveal->setChecked(false); // revealed for one revision only (toggling presents again)
+        }
         present();
         updateCacheStatus(m_view.cache);
+        if (movedOn)
+            return requestState(); // the blame waits until the selection rests
+        findBlame();
         if (!m_view.cache.complete())
             buildCache(m_view.at.streamId);
     });
@@ -260,12 +290,22 @@ void StatePane::present()
     const QJsonObject state = m_revealed ? m_view.at.state : maskedJson(m_view.at.state, keys);
     const QJsonObject before = m_revealed ? m_view.before : maskedJson(m_view.before, keys);
     m_model->setState(state, before, m_view.changes);
+    presentBlame();
     // Open what the event touched: every object that holds a change.
     for (const JsonChange& change : std::as_const(m_view.changes)) {
         for (QModelIndex index = m_model->indexOfPath(change.path).parent(); index.isValid(); index = index.parent())
             m_tree->expand(index);
     }
     m_tree->resizeColumnToContents(StateTreeModel::FieldColumn);
+    if (m_valueSizedFor != m_view.at.streamId) {
+        // Values as wide as they need, up to a third of the tree, once per stream: Last set takes the rest, and a
+        // width the user drags stays while they scrub.
+        m_valueSizedFor = m_view.at.streamId;
+        const int cap = std::max(120, m_tree->viewport()->width() / 3);
+        const int wanted
+            = static_cast<const QAbstractItemView*>(m_tree)->sizeHintForColumn(StateTreeModel::ValueColumn);
+        m_tree->setColumnWidth(StateTreeModel::ValueColumn, std::min(wanted + 16, cap));
+    }
 
     const bool utc = m_settings && m_settings->utc();
     const StateAt& at = m_view.at;
@@ -279,6 +319,40 @@ void StatePane::present()
         text += u"<br><i>Flashback does not know the type %1: each event's data is merged into the state "
                 u"(a generic fold).</i>"_s.arg(at.aggregateType.toHtmlEscaped());
     m_header->setText(text);
+}
+
+void StatePane::findBlame()
+{
+    if (!m_session || m_haveBlame)
+        return;
+    // Asked after the state is on screen, as its own request: the state never waits for the blame, and a drag
+    // that moves on cancels the blame of the revision it left.
+    const QString streamId = m_view.at.streamId;
+    const qint64 revision = m_view.at.revision;
+    m_blameRequest.cancel();
+    m_blameRequest = m_session->blame(
+        this, streamId, revision, [this, streamId, revision](Result<QHash<QString, FieldBlame>> blame) {
+            if (!m_haveView || m_view.at.streamId != streamId || m_view.at.revision != revision)
+                return;
+            if (!blame) {
+                if (blame.error().kind != ErrorKind::Cancelled)
+                    m_model->setBlameFailed(blame.error().message);
+                return;
+            }
+            m_blame = std::move(blame).value();
+            m_haveBlame = true;
+            presentBlame();
+        });
+}
+
+void StatePane::presentBlame()
+{
+    if (!m_haveBlame) {
+        m_model->setBlamePending();
+        return;
+    }
+    const bool hideActors = !m_revealed && maskedKeys().contains(u"actor"_s);
+    m_model->setBlame(m_blame, m_settings && m_settings->utc(), hideActors);
 }
 
 void StatePane::buildCache(const QString& streamId)

@@ -24,7 +24,8 @@ class StoreSession;
 /// or removed highlighted (and the objects holding such fields expanded). Answers come from the worker's replay
 /// cache, whose build this pane drives a slice at a time while a stream is shown, with its progress, memory and
 /// any drifted snapshot on the status line. Masked fields (the domain's and View → Sensitive Fields) show as
-/// •••••• until revealed for the revision shown; a masked value is never copied.
+/// •••••• until revealed for the revision shown; a masked value is never copied. The Last set column names the
+/// event that last set each field, asked for as a request of its own once the state is shown (StateBlame).
 class StatePane : public QWidget {
     Q_OBJECT
 public:
@@ -47,8 +48,11 @@ public:
 
 private:
     void show(const QString& streamId, qint64 revision);
+    void requestState();
     void present();
     void buildCache(const QString& streamId);
+    void findBlame();
+    void presentBlame();
     void updateCacheStatus(const ReplayProgress& progress);
     QStringList maskedKeys() const;
 
@@ -67,6 +71,13 @@ private:
     RequestHandle m_historyRequest;
     RequestHandle m_request;
     RequestHandle m_building;
+    RequestHandle m_blameRequest;
+    bool m_stateInFlight = false;
+    QString m_wantedStream; ///< The selection's stream and revision: what the next state request asks for.
+    qint64 m_wantedRevision = 0;
+    QHash<QString, FieldBlame> m_blame;
+    bool m_haveBlame = false;
+    QString m_valueSizedFor; ///< The stream whose first state sized the Value column.
     QString m_buildingStream;
     StateView m_view;
     bool m_haveView = false;

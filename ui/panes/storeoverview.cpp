@@ -1,9 +1,9 @@
 #include "storeoverview.h"
 
 #include "models/storesession.h"
+#include "models/timeformat.h"
 #include "settings.h"
 #include "whodeletedbox.h"
-#include "widgets/timeformat.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>

@@ -2,9 +2,9 @@
 
 #include "models/selection.h"
 #include "models/storesession.h"
+#include "models/timeformat.h"
 #include "search/whodeleted.h"
 #include "settings.h"
-#include "widgets/timeformat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "timestampdelegate.h"
 
-#include "timeformat.h"
+#include "models/timeformat.h"
 
 #include <QDateTime>
 
