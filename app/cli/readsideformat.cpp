@@ -1,6 +1,7 @@
 #include "readsideformat.h"
 #include "commandline.h"
 #include "outputformatter.h"
+#include "texttable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,6 +33,17 @@ QJsonObject changeJson(const JsonChange& change, const OutputFormatter& formatte
         {u"before"_s, jsonOrNull(formatter.maskedAt(change.path, change.before))},
         {u"after"_s, jsonOrNull(formatter.maskedAt(change.path, change.after))},
     };
+}
+
+QString changesTable(const QList<JsonChange>& changes, const OutputFormatter& formatter)
+{
+    TextTable table({u"CHANGE"_s, u"PATH"_s, u"BEFORE \u2192 AFTER"_s});
+    for (const auto& change : changes) {
+        table.addRow({jsonChangeKindName(change.kind), change.path,
+            transitionText(
+                formatter.maskedAt(change.path, change.before), formatter.maskedAt(change.path, change.after))});
+    }
+    return table.render();
 }
 
 QString humanDuration(std::chrono::microseconds duration)

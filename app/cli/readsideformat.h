@@ -28,6 +28,9 @@ QString transitionText(const QJsonValue& before, const QJsonValue& after);
 /// hidden by `formatter`.
 QJsonObject changeJson(const JsonChange& change, const OutputFormatter& formatter);
 
+/// A table of changes: kind, path, before → after (masked values hidden by `formatter`).
+QString changesTable(const QList<JsonChange>& changes, const OutputFormatter& formatter);
+
 /// "250 ms", "3 s", "2 min", "1 h 5 min", "3 d 4 h".
 QString humanDuration(std::chrono::microseconds duration);
 

@@ -50,33 +50,49 @@ CommandHandler::CommandHandler(EventStore& store, const DomainCatalog& catalog, 
     , m_hasher(hasher)
 { }
 
-Result<CommandResult> CommandHandler::execute(Command command)
+struct CommandHandler::Planned {
+    Command command;
+    const CommandSpec* spec = nullptr;
+    const AggregateDefinition* definition = nullptr;
+    QByteArray fingerprint;
+    std::optional<CommandResult> previous;
+};
+
+struct CommandHandler::Decided {
+    std::unique_ptr<Aggregate> aggregate; ///< Folded on through the decision's events.
+    QJsonObject stateBefore;
+    qint64 loadedRevision = 0;
+    Decision decision;
+};
+
+Result<CommandHandler::Planned> CommandHandler::plan(Command command)
 {
     auto prepared = prepareCommand(m_catalog, std::move(command));
     if (!prepared)
         return prepared.error();
+    Planned planned;
+    planned.spec = prepared->spec;
+    planned.definition = prepared->definition;
     command = std::move(prepared->command);
-    const CommandSpec* spec = prepared->spec;
-    const AggregateDefinition* definition = prepared->definition;
 
-    const QString requestedStreamId = command.streamId;
     if (command.streamId.isEmpty()) {
-        if (!spec->createsStream)
-            return Error::invalidArgument(
-                u"%1 needs the id of the %2 it applies to (--stream ID)."_s.arg(spec->name, spec->aggregateType));
+        if (!planned.spec->createsStream)
+            return Error::invalidArgument(u"%1 needs the id of the %2 it applies to (--stream ID)."_s.arg(
+                planned.spec->name, planned.spec->aggregateType));
     } else {
-        auto canonical = canonicalStreamId(*definition, command.streamId);
+        auto canonical = canonicalStreamId(*planned.definition, command.streamId);
         if (!canonical)
             return canonical.error();
         command.streamId = *canonical;
     }
 
-    const QByteArray fingerprint = fingerprintOf(*spec, command.streamId, command.fields);
+    planned.fingerprint = fingerprintOf(*planned.spec, command.streamId, command.fields);
     if (command.metadata.commandId.isEmpty()) {
         command.metadata.commandId = uuidText(m_ids->newV7(m_clock()));
-    } else if (auto previous = previousResult(command, fingerprint);
-               previous.ok() || previous.error().kind != ErrorKind::NotFound) {
-        return previous;
+    } else if (auto previous = previousResult(command, planned.fingerprint); previous.ok()) {
+        planned.previous = std::move(previous).value();
+    } else if (previous.error().kind != ErrorKind::NotFound) {
+        return previous.error();
     }
     if (command.streamId.isEmpty())
         command.streamId = uuidText(m_ids->newV4());
@@ -84,64 +100,136 @@ Result<CommandResult> CommandHandler::execute(Command command)
         command.metadata.correlationId = command.metadata.commandId;
     if (command.metadata.causationId.isEmpty())
         command.metadata.causationId = command.metadata.commandId;
+    planned.command = std::move(command);
+    return planned;
+}
 
-    const UpcasterChain& upcasters = m_catalog.upcasters();
+Result<CommandHandler::Decided> CommandHandler::decideNow(const Planned& planned)
+{
+    const Command& command = planned.command;
+    auto loaded = loadAggregate(m_store, m_catalog, planned.definition->type, command.streamId);
+    if (!loaded)
+        return loaded.error();
+    Decided decided;
+    decided.aggregate = std::move(loaded->aggregate);
+    decided.loadedRevision = decided.aggregate->revision();
+    if (command.expectedRevision && !command.expectedRevision->accepts(decided.loadedRevision)) {
+        return Error::make(ErrorKind::ConcurrencyConflict,
+            u"Stream %1 is at revision %2, but the command expected %3."_s.arg(
+                command.streamId, QString::number(decided.loadedRevision), command.expectedRevision->describe()),
+            {},
+            {{u"stream_id"_s, command.streamId}, {u"expected"_s, command.expectedRevision->describe()},
+                {u"actual_revision"_s, decided.loadedRevision}});
+    }
+    decided.stateBefore = decided.aggregate->state();
+    DecisionContext context {m_clock(), &m_hasher};
+    auto decision = decide(*decided.aggregate, command, context, *m_ids, m_catalog.upcasters());
+    if (!decision)
+        return decision.error();
+    decided.decision = std::move(decision).value();
+    decided.decision.append.command = CommandRecord {command.metadata.commandId, command.name, planned.fingerprint};
+    applyPolicies(decided.decision, *decided.aggregate, *planned.definition, context.now);
+    return decided;
+}
+
+Result<CommandResult> CommandHandler::execute(Command command)
+{
+    auto planned = plan(std::move(command));
+    if (!planned)
+        return planned.error();
+    if (planned->previous)
+        return *planned->previous;
+    const Command& cmd = planned->command;
+    const AggregateDefinition* definition = planned->definition;
     for (int attempt = 0;; ++attempt) {
-        auto loaded = loadAggregate(m_store, m_catalog, definition->type, command.streamId);
-        if (!loaded)
-            return loaded.error();
-        std::unique_ptr<Aggregate> aggregate = std::move(loaded->aggregate);
-
-        if (command.expectedRevision && !command.expectedRevision->accepts(aggregate->revision())) {
-            return Error::make(ErrorKind::ConcurrencyConflict,
-                u"Stream %1 is at revision %2, but the command expected %3."_s.arg(
-                    command.streamId, QString::number(aggregate->revision()), command.expectedRevision->describe()),
-                {},
-                {{u"stream_id"_s, command.streamId}, {u"expected"_s, command.expectedRevision->describe()},
-                    {u"actual_revision"_s, aggregate->revision()}});
-        }
-
-        DecisionContext context {m_clock(), &m_hasher};
-        auto decision = decide(*aggregate, command, context, *m_ids, upcasters);
-        if (!decision)
-            return decision.error();
-        decision->append.command = CommandRecord {command.metadata.commandId, command.name, fingerprint};
-        const qint64 loadedRevision = aggregate->revision();
-        applyPolicies(*decision, *aggregate, *definition, context.now);
+        auto decided = decideNow(*planned);
+        if (!decided)
+            return decided.error();
+        const Decision& decision = decided->decision;
         UnitOfWork work;
-        work.appends.append(decision->append);
-        work.reservations = decision->reservations;
-        work.outbox = decision->outbox;
-        if (decision->snapshot)
-            work.snapshots.append(*decision->snapshot);
+        work.appends.append(decision.append);
+        work.reservations = decision.reservations;
+        work.outbox = decision.outbox;
+        if (decision.snapshot)
+            work.snapshots.append(*decision.snapshot);
 
         auto committed = m_store.commit(work);
         if (committed) {
-            CommandResult result {command.metadata.commandId, command.name, command.streamId, definition->type,
-                committed->events.isEmpty() ? loadedRevision : committed->events.constLast().revision,
+            CommandResult result {cmd.metadata.commandId, cmd.name, cmd.streamId, definition->type,
+                committed->events.isEmpty() ? decided->loadedRevision : committed->events.constLast().revision,
                 committed->events, false};
-            qCDebug(lcCommands) << "executed" << command.name << "on" << command.streamId << "->" << result.revision;
+            qCDebug(lcCommands) << "executed" << cmd.name << "on" << cmd.streamId << "->" << result.revision;
             return result;
         }
         const Error& error = committed.error();
         switch (error.kind) {
         case ErrorKind::ConcurrencyConflict:
-            if (!command.expectedRevision && attempt < m_maxConflictRetries) {
-                qCDebug(lcCommands) << "conflict on" << command.streamId << "- deciding again";
+            if (!cmd.expectedRevision && attempt < m_maxConflictRetries) {
+                qCDebug(lcCommands) << "conflict on" << cmd.streamId << "- deciding again";
                 continue;
             }
             return error;
         case ErrorKind::ReservationConflict: {
-            const auto domainError = aggregate->reservationConflict(
+            const auto domainError = decided->aggregate->reservationConflict(
                 error.context.value(u"scope"_s).toString(), error.context.value(u"key"_s).toString());
             return domainError ? *domainError : error;
         }
         case ErrorKind::DuplicateCommand:
-            return previousResult(command, fingerprint);
+            return previousResult(cmd, planned->fingerprint);
         default:
             return error;
         }
     }
+}
+
+Result<DryRun> CommandHandler::dryRun(Command command)
+{
+    auto planned = plan(std::move(command));
+    if (!planned)
+        return planned.error();
+    const Command& cmd = planned->command;
+    DryRun run;
+    run.commandId = cmd.metadata.commandId;
+    run.commandName = cmd.name;
+    run.streamId = cmd.streamId;
+    run.aggregateType = planned->definition->type;
+    if (planned->previous) {
+        run.duplicate = true;
+        run.streamId = planned->previous->streamId;
+        run.revisionBefore = run.revisionAfter = planned->previous->revision;
+        run.earlierEvents = planned->previous->events;
+        return run;
+    }
+    auto decided = decideNow(*planned);
+    if (!decided)
+        return decided.error();
+    // The commit would check the claims in its transaction; here they are read, and one that another stream
+    // holds is the aggregate's domain error, as execute() reports it.
+    for (const ReservationChange& change : std::as_const(decided->decision.reservations)) {
+        if (change.action != ReservationChange::Action::Claim)
+            continue;
+        auto owner = m_store.reservationOwner(change.scope, change.key);
+        if (!owner)
+            return owner.error();
+        if (owner->has_value() && **owner != change.ownerStreamId) {
+            if (auto domainError = decided->aggregate->reservationConflict(change.scope, change.key))
+                return *domainError;
+            return Error::make(ErrorKind::ReservationConflict,
+                u"The value '%1' of %2 is already taken by stream %3."_s.arg(change.key, change.scope, **owner), {},
+                {{u"scope"_s, change.scope}, {u"key"_s, change.key}, {u"owner"_s, **owner}});
+        }
+    }
+    run.createsStream = decided->loadedRevision == 0;
+    run.revisionBefore = decided->loadedRevision;
+    run.revisionAfter = decided->aggregate->revision();
+    run.events = decided->decision.append.events;
+    run.stateBefore = decided->stateBefore;
+    run.stateAfter = decided->aggregate->state();
+    run.changes = diffJson(run.stateBefore, run.stateAfter);
+    run.reservations = decided->decision.reservations;
+    run.outbox = decided->decision.outbox;
+    run.snapshotDue = decided->decision.snapshot.has_value();
+    return run;
 }
 
 Result<CommandResult> CommandHandler::previousResult(const Command& command, const QByteArray& fingerprint)

@@ -2,6 +2,7 @@
 
 #include "command.h"
 #include "commandresult.h"
+#include "dryrun.h"
 #include "util/result.h"
 #include "util/timestamp.h"
 #include "util/uuid.h"
@@ -21,6 +22,7 @@ class PasswordHasher;
 ///   arguments is an InvalidArgument error).
 /// - Without an explicit expected revision, a concurrency conflict re-reads and re-decides (bounded).
 /// - A reservation held by another stream becomes the aggregate's domain error (e.g. EmailTaken).
+/// - dryRun() decides the same way and writes nothing: no event, outbox row, reservation or command record.
 class CommandHandler {
 public:
     using Clock = std::function<Timestamp()>;
@@ -32,8 +34,18 @@ public:
     void setMaxConflictRetries(int retries) { m_maxConflictRetries = retries; }
 
     Result<CommandResult> execute(Command command);
+    /// What execute() would do now, with the same checks and errors (domain errors, a reservation another stream
+    /// holds, an expected revision the stream is not at), committing nothing.
+    Result<DryRun> dryRun(Command command);
 
 private:
+    struct Planned;
+    struct Decided;
+    /// Checks and completes the command (spec, stream id, command id, correlation); `previous` is set when its
+    /// command id was seen before with the same arguments.
+    Result<Planned> plan(Command command);
+    /// Loads the aggregate as it is now and decides the command, with the aggregate type's policies applied.
+    Result<Decided> decideNow(const Planned& planned);
     Result<CommandResult> previousResult(const Command& command, const QByteArray& fingerprint);
 
     EventStore& m_store;

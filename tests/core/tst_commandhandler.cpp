@@ -3,6 +3,7 @@
 #include "commands/commandhandler.h"
 #include "domain/domaincatalog.h"
 #include "domain/passwordhasher.h"
+#include "outbox/outboxstore.h"
 #include "resultcheck.h"
 #include "store/eventstore.h"
 #include "storefixture.h"
@@ -104,6 +105,41 @@ private:
     EventStore& m_inner;
     int m_times;
 };
+
+/// Everything a command could write, as text: the head, every stream and its revision, the outbox rows, the
+/// owners of `reservations` (scope, key) and whether `commandIds` are recorded. A dry run must leave it as it was.
+QString footprint(
+    EventStore& store, const QList<std::pair<QString, QString>>& reservations, const QStringList& commandIds)
+{
+    const auto head = store.headPosition();
+    QStringList lines {head ? u"head %1"_s.arg(*head) : head.error().toString()};
+    StreamListOptions all;
+    all.limit = 1000;
+    const auto streams = store.listStreams(all); // kept: a loop over a temporary's member would dangle
+    if (!streams)
+        return streams.error().toString();
+    for (const StreamInfo& stream : streams->streams)
+        lines.append(u"stream %1 %2 %3"_s.arg(stream.streamId).arg(stream.revision).arg(stream.aggregateType));
+    const auto outbox = store.outbox().listOutbox({});
+    if (!outbox)
+        return outbox.error().toString();
+    for (const OutboxEntry& entry : *outbox)
+        lines.append(
+            u"outbox %1 %2 %3"_s.arg(entry.message.idempotencyKey, outboxStatusName(entry.status)).arg(entry.attempts));
+    for (const auto& [scope, key] : reservations) {
+        const auto owner = store.reservationOwner(scope, key);
+        lines.append(
+            u"reservation %1 %2 %3"_s.arg(scope, key, owner ? owner->value_or(u"-"_s) : owner.error().toString()));
+    }
+    for (const QString& id : commandIds) {
+        const auto found = store.findCommand(id);
+        lines.append(u"command %1 %2"_s.arg(id,
+            !found                   ? found.error().toString()
+                : found->has_value() ? u"recorded"_s
+                                     : u"-"_s));
+    }
+    return lines.join(u'\n');
+}
 
 } // namespace
 
@@ -269,6 +305,89 @@ private Q_SLOTS:
         QCOMPARE(reused.error().code, u"CommandIdReused"_s);
         QCOMPARE(reused.error().category(), ErrorCategory::Usage);
         QCOMPARE(*store->headPosition(), 1);
+    }
+
+    void aDryRunDecidesAndWritesNothing()
+    {
+        auto store = m_fixture.createStore();
+        CommandHandler handler(*store, DomainCatalog::builtin(), m_hasher);
+        const QString ada = created(handler, u"ada"_s, u"ada@example.com"_s);
+        const QString bob = created(handler, u"bob"_s, u"bob@example.com"_s);
+        const QList<std::pair<QString, QString>> keys {{u"user.email"_s, u"ada@example.com"_s},
+            {u"user.email"_s, u"ada.l@example.com"_s}, {u"user.email"_s, u"bob@example.com"_s},
+            {u"user.username"_s, u"carol"_s}, {u"user.email"_s, u"carol@example.com"_s}};
+        const QStringList ids {u"dry-1"_s, u"dry-2"_s, u"dry-3"_s};
+        const QString before = footprint(*store, keys, ids);
+
+        // A change of email: its event with who and why, the state's diff, the address claimed and the old freed.
+        Command change = onUser(u"ChangeEmail"_s, ada, {{u"email"_s, u"ada.l@example.com"_s}});
+        change.metadata.reason = u"ticket 4711"_s;
+        change.metadata.commandId = u"dry-1"_s;
+        auto run = handler.dryRun(change);
+        QVERIFY2(run.ok(), why(run).constData());
+        QVERIFY(!run->duplicate && !run->createsStream);
+        QCOMPARE(run->streamId, ada);
+        QCOMPARE(run->revisionBefore, 1);
+        QCOMPARE(run->revisionAfter, 2);
+        QCOMPARE(run->events.size(), 1);
+        QCOMPARE(run->events[0].type, u"USER_EMAIL_CHANGED"_s);
+        QCOMPARE(run->events[0].metadata.actor, u"tester"_s);
+        QCOMPARE(run->events[0].metadata.reason, u"ticket 4711"_s);
+        QCOMPARE(run->events[0].metadata.commandId, u"dry-1"_s);
+        QCOMPARE(run->eventsAsRecorded().constFirst().revision, 2);
+        QCOMPARE(run->stateBefore.value(u"email"_s).toString(), u"ada@example.com"_s);
+        QCOMPARE(run->stateAfter.value(u"email"_s).toString(), u"ada.l@example.com"_s);
+        QVERIFY(std::any_of(
+            run->changes.begin(), run->changes.end(), [](const JsonChange& c) { return c.path == u"email"_s; }));
+        QVERIFY(std::any_of(run->reservations.begin(), run->reservations.end(), [](const ReservationChange& r) {
+            return r.action == ReservationChange::Action::Claim && r.key == u"ada.l@example.com"_s;
+        }));
+        QCOMPARE(footprint(*store, keys, ids), before);
+
+        // A new user: a stream id made up, the welcome mail it would queue; nothing queued.
+        Command create = createUser(u"carol"_s, u"carol@example.com"_s);
+        create.metadata.commandId = u"dry-2"_s;
+        auto creating = handler.dryRun(create);
+        QVERIFY2(creating.ok(), why(creating).constData());
+        QVERIFY(creating->createsStream);
+        QVERIFY(!creating->streamId.isEmpty());
+        QCOMPARE(creating->revisionBefore, 0);
+        QCOMPARE(creating->outbox.size(), 1);
+        QCOMPARE(creating->outbox[0].topic, u"welcome_email"_s);
+        QCOMPARE(footprint(*store, keys, ids), before);
+
+        // Refusals are the real command's: a domain rule, an address another user holds, a stale revision.
+        QCOMPARE(handler.dryRun(onUser(u"SuspendUser"_s, ada, {})).error().code, u"ReasonRequired"_s);
+        Command taken = onUser(u"ChangeEmail"_s, ada, {{u"email"_s, u"bob@example.com"_s}});
+        taken.metadata.commandId = u"dry-3"_s;
+        auto refused = handler.dryRun(taken);
+        QCOMPARE(refused.error().code, handler.execute(taken).error().code);
+        QCOMPARE(refused.error().code, u"EmailTaken"_s);
+        Command stale = onUser(u"RecordLogin"_s, ada, {{u"ip"_s, u"10.0.0.2"_s}});
+        stale.expectedRevision = ExpectedRevision::exact(7);
+        QCOMPARE(handler.dryRun(stale).error().kind, ErrorKind::ConcurrencyConflict);
+        QCOMPARE(handler.dryRun(onUser(u"NoSuchCommand"_s, ada, {})).error().category(), ErrorCategory::Usage);
+        QCOMPARE(footprint(*store, keys, ids), before);
+
+        // A command id run before: the earlier result, nothing new.
+        Command once = onUser(u"ChangeName"_s, bob, {{u"first_name"_s, u"Robert"_s}});
+        once.metadata.commandId = u"ran-once"_s;
+        auto ran = handler.execute(once);
+        QVERIFY(ran.ok());
+        auto repeat = handler.dryRun(once);
+        QVERIFY2(repeat.ok(), why(repeat).constData());
+        QVERIFY(repeat->duplicate);
+        QVERIFY(repeat->events.isEmpty());
+        QCOMPARE(repeat->earlierEvents.size(), ran->events.size());
+        QCOMPARE(repeat->earlierEvents[0].eventId, ran->events[0].eventId);
+
+        // And the real run after a dry run does what the dry run said.
+        auto real = handler.execute(change);
+        QVERIFY2(real.ok(), why(real).constData());
+        QCOMPARE(real->events.size(), run->events.size());
+        QCOMPARE(real->events[0].type, run->events[0].type);
+        QCOMPARE(real->revision, run->revisionAfter);
+        QCOMPARE(*store->reservationOwner(u"user.email"_s, u"ada.l@example.com"_s), std::optional<QString>(ada));
     }
 
     void conflictsAreRetriedWithFreshState()

@@ -5,9 +5,11 @@
 #include "domain/domaincatalog.h"
 #include "domain/passwordhasher.h"
 #include "outputformatter.h"
+#include "readsideformat.h"
 #include "subcommands.h"
 #include "util/actor.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -61,6 +63,94 @@ void printResult(CliContext& context, const CommandResult& result, bool generate
     context.print(text);
 }
 
+QJsonArray reservationsJson(const QList<ReservationChange>& reservations)
+{
+    QJsonArray list;
+    for (const ReservationChange& change : reservations) {
+        list.append(
+            QJsonObject {{u"action"_s, change.action == ReservationChange::Action::Claim ? u"claim"_s : u"release"_s},
+                {u"scope"_s, change.scope}, {u"key"_s, change.key}, {u"stream_id"_s, change.ownerStreamId}});
+    }
+    return list;
+}
+
+QJsonArray outboxJson(const QList<OutboxMessage>& outbox, const OutputFormatter& formatter)
+{
+    QJsonArray list;
+    for (const OutboxMessage& message : outbox) {
+        list.append(QJsonObject {{u"topic"_s, message.topic}, {u"idempotency_key"_s, message.idempotencyKey},
+            {u"payload"_s, formatter.maskedObject(QJsonDocument::fromJson(message.payload).object())}});
+    }
+    return list;
+}
+
+void printDryRun(CliContext& context, const DryRun& run, bool commandIdGiven)
+{
+    const OutputFormatter formatter;
+    if (context.options().json) {
+        QJsonArray events = formatter.eventsJson(run.duplicate ? run.earlierEvents : run.eventsAsRecorded());
+        if (!run.duplicate) {
+            for (auto&& value : events) { // not stored: no position, no recording time
+                QJsonObject event = value.toObject();
+                event.insert(u"position"_s, QJsonValue::Null);
+                event.insert(u"recorded_at"_s, QJsonValue::Null);
+                value = event;
+            }
+        }
+        QJsonArray changes;
+        for (const JsonChange& change : run.changes)
+            changes.append(changeJson(change, formatter));
+        context.printJson({
+            {u"dry_run"_s, true},
+            {u"command_id"_s, run.commandId},
+            {u"command"_s, run.commandName},
+            {u"stream_id"_s, run.streamId},
+            {u"aggregate_type"_s, run.aggregateType},
+            {u"creates_stream"_s, run.createsStream},
+            {u"revision_before"_s, run.revisionBefore},
+            {u"revision_after"_s, run.revisionAfter},
+            {u"duplicate"_s, run.duplicate},
+            {u"events"_s, events},
+            {u"state_before"_s, formatter.maskedObject(run.stateBefore)},
+            {u"state_after"_s, formatter.maskedObject(run.stateAfter)},
+            {u"changes"_s, changes},
+            {u"reservations"_s, reservationsJson(run.reservations)},
+            {u"outbox"_s, outboxJson(run.outbox, formatter)},
+            {u"snapshot_due"_s, run.snapshotDue},
+        });
+        return;
+    }
+    QString text = u"Dry run: nothing was written.\n\n"_s;
+    text += u"command:     %1\n"
+            u"stream_id:   %2%3\n"
+            u"aggregate:   %4\n"
+            u"revision:    %5 \u2192 %6\n"
+            u"command_id:  %7%8\n\n"_s.arg(run.commandName, run.streamId,
+                run.createsStream ? u" (a new stream; a real run makes its own id unless --stream is given)"_s
+                                  : QString(),
+                run.aggregateType, QString::number(run.revisionBefore), QString::number(run.revisionAfter),
+                run.commandId, commandIdGiven ? QString() : u" (made up for this run)"_s);
+    if (run.duplicate) {
+        text += u"This command id was run before: a real run would append nothing and report these events.\n\n"_s;
+        context.print(text + formatter.streamEventsTable(run.earlierEvents));
+        return;
+    }
+    text += u"Events it would append:\n"_s + formatter.streamEventsTable(run.eventsAsRecorded()) + u'\n';
+    text += run.changes.isEmpty() ? u"It would change no field of the state.\n"_s
+                                  : u"State changes:\n"_s + changesTable(run.changes, formatter);
+    for (const ReservationChange& change : run.reservations) {
+        text += u"\n%1 %2 '%3'"_s.arg(
+            change.action == ReservationChange::Action::Claim ? u"Claims"_s : u"Frees"_s, change.scope, change.key);
+    }
+    for (const OutboxMessage& message : run.outbox)
+        text += u"\nQueues %1 in the outbox"_s.arg(message.topic);
+    if (run.snapshotDue)
+        text += u"\nTakes a snapshot"_s;
+    if (!run.reservations.isEmpty() || !run.outbox.isEmpty() || run.snapshotDue)
+        text += u'\n';
+    context.print(text);
+}
+
 } // namespace
 
 Status runCommand(CliContext& context, const QStringList& arguments)
@@ -69,7 +159,7 @@ Status runCommand(CliContext& context, const QStringList& arguments)
         u"Runs one command against the store and prints the events it appended. Field values are checked "
         u"against the command's description (see: flashback-cli commands); a secret given as '-' is read as one "
         u"line from standard input. Re-running with the same --command-id appends nothing and reports the first "
-        u"result."_s);
+        u"result. With --dry-run it is decided against the stream as it is and nothing is written."_s);
     commandLine.addPositional(u"NAME"_s, u"The command, e.g. CreateUser (see: flashback-cli commands)."_s);
     commandLine.addOption({u"stream"_s, u"The stream (aggregate id) the command applies to."_s, u"ID"_s});
     addCommandFieldOptions(commandLine);
@@ -79,6 +169,9 @@ Status runCommand(CliContext& context, const QStringList& arguments)
     commandLine.addOption(
         {u"command-id"_s, u"Idempotency key: a command id runs at most once. Default: a new id."_s, u"K"_s});
     commandLine.addOption({u"correlation-id"_s, u"Groups related commands. Default: the command id."_s, u"C"_s});
+    commandLine.addOption({u"dry-run"_s,
+        u"Show the events it would append, the state before and after, and the reservations and outbox messages, "
+        u"writing nothing (no event, outbox row, reservation or command record). Exits as the command would."_s});
     commandLine.addOption({u"expected-revision"_s,
         u"Fail with a conflict (exit 5) unless the stream is at revision N (0: must not exist)."_s, u"N"_s});
     auto proceed = commandLine.parse(arguments, context);
@@ -125,6 +218,13 @@ Status runCommand(CliContext& context, const QStringList& arguments)
         return store.error();
     PasswordHasher hasher(*iterations);
     CommandHandler handler(**store, catalog, hasher);
+    if (commandLine.isSet(u"dry-run"_s)) {
+        auto run = handler.dryRun(command);
+        if (!run)
+            return run.error();
+        printDryRun(context, *run, !command.metadata.commandId.isEmpty());
+        return {};
+    }
     auto result = handler.execute(command);
     if (!result)
         return result.error();

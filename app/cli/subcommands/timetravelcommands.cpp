@@ -156,13 +156,7 @@ Status runDiff(CliContext& context, const QStringList& arguments)
         context.print(text + u"No differences.\n"_s);
         return {};
     }
-    TextTable table({u"CHANGE"_s, u"PATH"_s, u"BEFORE \u2192 AFTER"_s});
-    for (const auto& change : std::as_const(*changes)) {
-        table.addRow({jsonChangeKindName(change.kind), change.path,
-            transitionText(
-                formatter.maskedAt(change.path, change.before), formatter.maskedAt(change.path, change.after))});
-    }
-    context.print(text + table.render());
+    context.print(text + changesTable(*changes, formatter));
     return {};
 }
 
