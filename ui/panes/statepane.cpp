@@ -272,11 +272,11 @@ void StatePane::requestState()
         }
         present();
         updateCacheStatus(m_view.cache);
+        if (!m_view.cache.complete())
+            buildCache(m_view.at.streamId); // also during a drag: the cache is what makes it fast
         if (movedOn)
             return requestState(); // the blame waits until the selection rests
         findBlame();
-        if (!m_view.cache.complete())
-            buildCache(m_view.at.streamId);
     });
 }
 
