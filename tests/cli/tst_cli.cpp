@@ -62,7 +62,6 @@ private Q_SLOTS:
     void createUserPrintsGeneratedStreamId();
     void sameCommandIdIsIdempotent();
     void reusedCommandIdIsRefused();
-    void dryRunWritesNothing();
     void secretFromStdin();
     void jsonShapes();
     void paging_data();
@@ -434,58 +433,6 @@ void TestCli::reusedCommandIdIsRefused()
     QCOMPARE(cli(arguments, file).exitCode, 0);
     arguments.replaceInStrings(u"email=reuse@example.com"_s, u"email=other@example.com"_s);
     verifyError(cli(arguments, file), 2, u"CommandIdReused"_s, false);
-}
-
-void TestCli::dryRunWritesNothing()
-{
-    const QString file = createStore(u"dryrun.flashback"_s);
-    const QString ann = runForStream({u"CreateUser"_s, u"--set"_s, u"username=ann"_s, u"--set"_s,
-                                         u"email=ann@example.com"_s, u"--set"_s, u"password=longenough"_s},
-        file);
-    QVERIFY(!ann.isEmpty());
-    QVERIFY(!runForStream({u"CreateUser"_s, u"--set"_s, u"username=ben"_s, u"--set"_s, u"email=ben@example.com"_s,
-                              u"--set"_s, u"password=longenough"_s},
-        file)
-                 .isEmpty());
-    const auto everything = [&]() -> QByteArray {
-        return cli({u"info"_s, u"--json"_s}, file).out + cli({u"log"_s, u"--json"_s}, file).out
-            + cli({u"outbox"_s, u"--json"_s}, file).out;
-    };
-    const QByteArray before = everything();
-
-    const Run run = cli({u"command"_s, u"ChangeEmail"_s, u"--stream"_s, ann, u"--set"_s, u"email=ann.b@example.com"_s,
-                            u"--reason"_s, u"ticket 12"_s, u"--dry-run"_s, u"--json"_s},
-        file);
-    QCOMPARE(run.exitCode, 0);
-    const QJsonObject json = run.json();
-    QCOMPARE(json.value(u"dry_run"_s), QJsonValue(true));
-    QCOMPARE(json.value(u"revision_before"_s).toInteger(), 1);
-    QCOMPARE(json.value(u"revision_after"_s).toInteger(), 2);
-    const QJsonObject event = run.events().at(0).toObject();
-    QCOMPARE(event.value(u"type"_s).toString(), u"USER_EMAIL_CHANGED"_s);
-    QVERIFY(event.value(u"position"_s).isNull());
-    QCOMPARE(event.value(u"metadata"_s).toObject().value(u"reason"_s).toString(), u"ticket 12"_s);
-    QCOMPARE(json.value(u"state_after"_s).toObject().value(u"email"_s).toString(), u"ann.b@example.com"_s);
-    QCOMPARE(json.value(u"state_after"_s).toObject().value(u"password_hash"_s).toString(),
-        u"\u2022\u2022\u2022\u2022\u2022\u2022"_s);
-    const QJsonArray changes = json.value(u"changes"_s).toArray();
-    QVERIFY(std::any_of(changes.begin(), changes.end(),
-        [](const QJsonValue& c) { return c.toObject().value(u"path"_s).toString() == u"email"_s; }));
-    QVERIFY(!json.value(u"reservations"_s).toArray().isEmpty());
-    QCOMPARE(everything(), before);
-
-    // Text, and a refusal by its code with the real command's exit code; still nothing written.
-    const Run text = cli(
-        {u"command"_s, u"ChangeEmail"_s, u"--stream"_s, ann, u"--set"_s, u"email=ann.b@example.com"_s, u"--dry-run"_s},
-        file);
-    QCOMPARE(text.exitCode, 0);
-    QVERIFY2(text.outText().startsWith(u"Dry run: nothing was written."_s), text.out.constData());
-    QVERIFY2(text.outText().contains(u"USER_EMAIL_CHANGED"_s), text.out.constData());
-    verifyError(cli({u"command"_s, u"ChangeEmail"_s, u"--stream"_s, ann, u"--set"_s, u"email=ben@example.com"_s,
-                        u"--dry-run"_s, u"--json"_s},
-                    file),
-        4, u"EmailTaken"_s, true);
-    QCOMPARE(everything(), before);
 }
 
 void TestCli::secretFromStdin()
