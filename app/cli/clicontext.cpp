@@ -92,14 +92,4 @@ QString CliContext::storeArgumentForExamples() const
     return u"--store "_s + shellQuote(shown) + u' ';
 }
 
-QString shellQuote(const QString& text)
-{
-    static const QRegularExpression plain(uR"(^[A-Za-z0-9_./:@%+=,-]+$)"_s);
-    if (plain.match(text).hasMatch())
-        return text;
-    QString quoted = text;
-    quoted.replace(u"'"_s, uR"('\'')"_s);
-    return u'\'' + quoted + u'\'';
-}
-
 } // namespace flashback::cli

@@ -4,6 +4,7 @@
 #include "store/storeaddress.h"
 #include "store/storeoptions.h"
 #include "util/result.h"
+#include "util/shellquote.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -56,8 +57,5 @@ private:
     GlobalOptions m_options;
     QString m_storeFromEnvironment;
 };
-
-/// Quotes `text` for a POSIX shell when it needs it.
-QString shellQuote(const QString& text);
 
 } // namespace flashback::cli

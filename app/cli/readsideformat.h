@@ -1,6 +1,7 @@
 #pragma once
 
 #include "timetravel/jsondiff.h"
+#include "util/humanduration.h"
 #include "util/result.h"
 #include "util/timestamp.h"
 
@@ -30,9 +31,6 @@ QJsonObject changeJson(const JsonChange& change, const OutputFormatter& formatte
 
 /// A table of changes: kind, path, before → after (masked values hidden by `formatter`).
 QString changesTable(const QList<JsonChange>& changes, const OutputFormatter& formatter);
-
-/// "250 ms", "3 s", "2 min", "1 h 5 min", "3 d 4 h".
-QString humanDuration(std::chrono::microseconds duration);
 
 /// A time the store leaves at zero for "never": ISO-8601, or null / "-".
 QJsonValue timeOrNull(Timestamp time);

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace flashback {
 
 /// The type of a command field; decides how text input is parsed and how a form shows it.
@@ -32,6 +34,9 @@ struct FieldSpec {
     QStringList choices; ///< For Enum.
     QJsonValue defaultValue {QJsonValue::Undefined}; ///< Filled in when the field is absent (Undefined: none).
     QString description;
+    /// A rule a form checks as the value is typed: what is wrong with a given (non-empty) value, in plain words,
+    /// or empty when it is fine. The aggregate checks its rules again when the command runs, with their codes.
+    std::function<QString(const QJsonValue&)> check;
 
     bool isSecret() const { return type == FieldType::Password; }
 };

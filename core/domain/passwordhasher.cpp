@@ -106,6 +106,19 @@ bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
 
 } // namespace
 
+Result<int> PasswordHasher::iterationsFromEnvironment()
+{
+    const QString text = qEnvironmentVariable("FLASHBACK_PASSWORD_ITERATIONS");
+    if (text.isEmpty())
+        return DefaultIterations;
+    bool ok = false;
+    const int iterations = text.toInt(&ok);
+    if (!ok || iterations < 1)
+        return Error::invalidArgument(
+            u"FLASHBACK_PASSWORD_ITERATIONS must be a whole number of at least 1, not '%1'."_s.arg(text));
+    return iterations;
+}
+
 PasswordHasher::PasswordHasher(int iterations)
     : m_iterations(std::max(1, iterations))
 { }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/result.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -20,6 +22,10 @@ public:
     explicit PasswordHasher(int iterations = DefaultIterations);
     /// Repeatable salts, for deterministic demo stores and tests.
     PasswordHasher(int iterations, quint64 saltSeed);
+
+    /// FLASHBACK_PASSWORD_ITERATIONS when set (tests and demos make hashing fast with it), else
+    /// DefaultIterations; an InvalidArgument error when it is set to anything but a whole number of at least 1.
+    static Result<int> iterationsFromEnvironment();
 
     int iterations() const { return m_iterations; }
     static QString method();

@@ -22,6 +22,9 @@ struct ProjectionControl {
         MarkFailed, ///< `position` is the failing event, `error` its message.
         StartRebuild, ///< A new generation, built from zero beside the current one.
         FinishRebuild, ///< Swap: readers now see the rebuilt generation; the old tables are dropped.
+        /// Abandon the rebuild: its tables are dropped and readers keep the current copy. A batch of the rebuild
+        /// still running conflicts and is rolled back.
+        CancelRebuild,
         Reset, ///< Forget the checkpoint and drop the read model (tests, and "rebuild in place").
     };
     Action action = Action::Pause;
@@ -36,6 +39,7 @@ struct ProjectionControl {
     }
     static ProjectionControl startRebuild() { return {Action::StartRebuild, 0, {}}; }
     static ProjectionControl finishRebuild() { return {Action::FinishRebuild, 0, {}}; }
+    static ProjectionControl cancelRebuild() { return {Action::CancelRebuild, 0, {}}; }
     static ProjectionControl reset() { return {Action::Reset, 0, {}}; }
 };
 

@@ -7,6 +7,7 @@
 #include "resultcheck.h"
 #include "store/eventstore.h"
 #include "storefixture.h"
+#include "storefootprint.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -105,41 +106,6 @@ private:
     EventStore& m_inner;
     int m_times;
 };
-
-/// Everything a command could write, as text: the head, every stream and its revision, the outbox rows, the
-/// owners of `reservations` (scope, key) and whether `commandIds` are recorded. A dry run must leave it as it was.
-QString footprint(
-    EventStore& store, const QList<std::pair<QString, QString>>& reservations, const QStringList& commandIds)
-{
-    const auto head = store.headPosition();
-    QStringList lines {head ? u"head %1"_s.arg(*head) : head.error().toString()};
-    StreamListOptions all;
-    all.limit = 1000;
-    const auto streams = store.listStreams(all); // kept: a loop over a temporary's member would dangle
-    if (!streams)
-        return streams.error().toString();
-    for (const StreamInfo& stream : streams->streams)
-        lines.append(u"stream %1 %2 %3"_s.arg(stream.streamId).arg(stream.revision).arg(stream.aggregateType));
-    const auto outbox = store.outbox().listOutbox({});
-    if (!outbox)
-        return outbox.error().toString();
-    for (const OutboxEntry& entry : *outbox)
-        lines.append(
-            u"outbox %1 %2 %3"_s.arg(entry.message.idempotencyKey, outboxStatusName(entry.status)).arg(entry.attempts));
-    for (const auto& [scope, key] : reservations) {
-        const auto owner = store.reservationOwner(scope, key);
-        lines.append(
-            u"reservation %1 %2 %3"_s.arg(scope, key, owner ? owner->value_or(u"-"_s) : owner.error().toString()));
-    }
-    for (const QString& id : commandIds) {
-        const auto found = store.findCommand(id);
-        lines.append(u"command %1 %2"_s.arg(id,
-            !found                   ? found.error().toString()
-                : found->has_value() ? u"recorded"_s
-                                     : u"-"_s));
-    }
-    return lines.join(u'\n');
-}
 
 } // namespace
 

@@ -402,6 +402,38 @@ private Q_SLOTS:
         QCOMPARE(models.checkpoint(u"people_view"_s)->position, 0);
     }
 
+    void aCancelledRebuildLeavesTheLiveCopyAsItWas()
+    {
+        auto store = m_fixture.createStore();
+        auto& models = store->readModels();
+        writePeople(*store, {person(u"old"_s, u"Old Row"_s, 1)}, 7);
+        QVERIFY(!models.controlProjection(u"people_view"_s, ProjectionControl::cancelRebuild(), peopleSchema()).ok());
+        QVERIFY(models.controlProjection(u"people_view"_s, ProjectionControl::startRebuild(), peopleSchema()).ok());
+        const qint64 shadow = models.checkpoint(u"people_view"_s)->rebuildGeneration.value_or(0);
+        {
+            auto tx = *models.beginReadModelTransaction(peopleSchema(), shadow);
+            QVERIFY(tx->put(u"people"_s, person(u"new"_s, u"New Row"_s, 2)).ok());
+            QVERIFY(tx->commit(3, 1).ok());
+        }
+        QVERIFY(models.controlProjection(u"people_view"_s, ProjectionControl::cancelRebuild(), peopleSchema()).ok());
+        const auto checkpoint = *models.checkpoint(u"people_view"_s);
+        QVERIFY(!checkpoint.rebuildGeneration.has_value());
+        QCOMPARE(checkpoint.rebuildPosition, 0);
+        QCOMPARE(checkpoint.position, 7);
+        QCOMPARE(checkpoint.generation, 1);
+        ReadModelQuery all {u"people_view"_s, u"people"_s, {}, {}, {{u"id"_s, false}}, 100, {}};
+        QCOMPARE(ids(*models.queryReadModel(peopleSchema(), all)), QStringList {u"old"_s});
+        // The abandoned copy takes no more batches, and a new rebuild starts from zero.
+        QVERIFY(!models.beginReadModelTransaction(peopleSchema(), shadow).ok());
+        QVERIFY(models.controlProjection(u"people_view"_s, ProjectionControl::startRebuild(), peopleSchema()).ok());
+        const qint64 again = models.checkpoint(u"people_view"_s)->rebuildGeneration.value_or(0);
+        auto tx = *models.beginReadModelTransaction(peopleSchema(), again);
+        QCOMPARE(tx->startPosition(), 0);
+        QVERIFY(tx->commit(1, 0).ok());
+        QVERIFY(models.controlProjection(u"people_view"_s, ProjectionControl::finishRebuild(), peopleSchema()).ok());
+        QVERIFY(models.queryReadModel(peopleSchema(), all)->isEmpty()); // the cancelled rows are gone
+    }
+
     void pauseFailAndResume()
     {
         auto store = m_fixture.createStore();

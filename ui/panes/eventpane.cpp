@@ -5,6 +5,7 @@
 #include "models/timeformat.h"
 #include "settings.h"
 #include "util/jsonmasking.h"
+#include "util/shellquote.h"
 #include "widgets/jsonhighlighter.h"
 
 #include <QApplication>
@@ -30,16 +31,6 @@ namespace {
 
 constexpr int MaskedRole = Qt::UserRole + 1; ///< The item holds a masked value.
 constexpr int LinkRole = Qt::UserRole + 2; ///< A correlation or causation id to follow.
-
-QString shellQuoted(const QString& text)
-{
-    static const QString safe = u"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,+%"_s;
-    if (!text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return safe.contains(c); }))
-        return text;
-    QString quoted = text;
-    quoted.replace(u"'"_s, u"'\\''"_s);
-    return u'\'' + quoted + u'\'';
-}
 
 QString scalarText(const QJsonValue& value)
 {
@@ -189,8 +180,8 @@ QString EventPane::link() const
     const auto& details = m_selected->details();
     if (!details || !m_session || m_session->linkAddress().isEmpty())
         return {};
-    return u"flashback %1 --stream %2 --revision %3"_s.arg(shellQuoted(m_session->linkAddress()),
-        shellQuoted(details->event.streamId), QString::number(details->event.revision));
+    return u"flashback %1 --stream %2 --revision %3"_s.arg(shellQuote(m_session->linkAddress()),
+        shellQuote(details->event.streamId), QString::number(details->event.revision));
 }
 
 void EventPane::copyJson()

@@ -22,14 +22,9 @@ namespace {
 
 Result<int> passwordIterations()
 {
-    const QString text = qEnvironmentVariable("FLASHBACK_PASSWORD_ITERATIONS");
-    if (text.isEmpty())
-        return PasswordHasher::DefaultIterations;
-    bool ok = false;
-    const int iterations = text.toInt(&ok);
-    if (!ok || iterations < 1)
-        return usageError(u"InvalidArgument"_s,
-            u"FLASHBACK_PASSWORD_ITERATIONS must be a whole number of at least 1, not '%1'."_s.arg(text));
+    auto iterations = PasswordHasher::iterationsFromEnvironment();
+    if (!iterations) // a usage error, so it exits as a mistyped option does
+        return usageError(u"InvalidArgument"_s, iterations.error().message);
     return iterations;
 }
 

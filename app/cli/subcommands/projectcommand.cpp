@@ -1,7 +1,6 @@
 #include "clicontext.h"
 #include "commandline.h"
-#include "outbox/outboxdispatcher.h"
-#include "outbox/welcomemailsender.h"
+#include "outbox/outboxworker.h"
 #include "projections/projectionrunner.h"
 #include "projectionselection.h"
 #include "readsideformat.h"
@@ -32,29 +31,6 @@ struct ProjectSummary {
     std::optional<DispatchReport> outbox; ///< Empty with --no-outbox.
 };
 
-/// Delivers outbox rows with the dispatcher and the welcome mail sender, on `store`'s connection.
-class OutboxDrain {
-public:
-    OutboxDrain(EventStore& store, const QString& workerId)
-        : m_sender(store)
-        , m_dispatcher(store, dispatcherOptions(workerId))
-    {
-        m_dispatcher.registerHandler(QString(WelcomeMailSender::Topic), m_sender.handler());
-    }
-    Result<DispatchReport> drain() { return m_dispatcher.dispatchUntilIdle(); }
-
-private:
-    static OutboxDispatcherOptions dispatcherOptions(const QString& workerId)
-    {
-        OutboxDispatcherOptions options;
-        options.workerId = workerId;
-        return options;
-    }
-
-    WelcomeMailSender m_sender;
-    OutboxDispatcher m_dispatcher;
-};
-
 QString deliveryText(const DispatchReport& report)
 {
     return u"%1 delivered, %2 to retry later, %3 parked as failed\n"_s.arg(
@@ -72,7 +48,7 @@ void followOutbox(const CliContext& context, const EventStore& main, const QStri
         stop.store(true);
         return;
     }
-    OutboxDrain outbox(**store, workerId);
+    OutboxWorker outbox(**store, workerId);
     while (!stop.load()) {
         if (auto round = outbox.drain(); !round) {
             // Busy or briefly unavailable: say so and try again next round; the runner keeps going meanwhile.
@@ -256,7 +232,7 @@ Status runProject(CliContext& context, const QStringList& arguments)
         return report.error();
     summary.projections = report->projections;
     if (withOutbox) {
-        auto delivered = OutboxDrain(**store, runner.workerId()).drain();
+        auto delivered = OutboxWorker(**store, runner.workerId()).drain();
         if (!delivered)
             return delivered.error();
         summary.outbox = *delivered;

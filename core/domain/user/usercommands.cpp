@@ -1,5 +1,7 @@
 #include "usercommands.h"
 
+#include "userrules.h"
+
 using namespace Qt::StringLiterals;
 
 namespace flashback {
@@ -29,7 +31,46 @@ CommandSpec command(QLatin1StringView name, QString description, QList<FieldSpec
 
 FieldSpec reasonField(bool required, QString description)
 {
-    return field(u"reason"_s, u"Reason"_s, FieldType::Text, required, std::move(description));
+    FieldSpec reason = field(u"reason"_s, u"Reason"_s, FieldType::Text, required, std::move(description));
+    if (required) {
+        reason.check = [](const QJsonValue& value) {
+            return UserRules::isBlank(value.toString()) ? u"A reason that says something is required."_s : QString();
+        };
+    }
+    return reason;
+}
+
+// The form-side checks of the aggregate's rules (useraggregate.cpp decides with the same UserRules).
+FieldSpec usernameField()
+{
+    FieldSpec username = field(u"username"_s, u"Username"_s, FieldType::String, true,
+        u"3 to 64 letters, digits, dots, underscores or hyphens; unique."_s);
+    username.check = [](const QJsonValue& value) {
+        return UserRules::isValidUsername(value.toString())
+            ? QString()
+            : u"3 to 64 letters, digits, dots, underscores or hyphens."_s;
+    };
+    return username;
+}
+
+FieldSpec emailField()
+{
+    FieldSpec email = field(u"email"_s, u"Email"_s, FieldType::Email, true, u"Unique across live users."_s);
+    email.check = [](const QJsonValue& value) {
+        return UserRules::isValidEmail(value.toString()) ? QString() : u"Not a well-formed email address."_s;
+    };
+    return email;
+}
+
+FieldSpec passwordField(QString name, QString label, QString description)
+{
+    FieldSpec password = field(std::move(name), std::move(label), FieldType::Password, true, std::move(description));
+    password.check = [](const QJsonValue& value) {
+        return UserRules::isLongEnoughPassword(value.toString())
+            ? QString()
+            : u"At least %1 characters."_s.arg(UserRules::MinPasswordLength);
+    };
+    return password;
 }
 
 } // namespace
@@ -42,13 +83,11 @@ QList<CommandSpec> userCommandSpecs()
 
     CommandSpec create = command(UserCommands::CreateUser, u"Registers a new user account."_s,
         {
-            field(u"username"_s, u"Username"_s, FieldType::String, true,
-                u"3 to 64 letters, digits, dots, underscores or hyphens; unique."_s),
-            field(u"email"_s, u"Email"_s, FieldType::Email, true, u"Unique across live users."_s),
+            usernameField(),
+            emailField(),
             field(u"first_name"_s, u"First name"_s, FieldType::String, false, {}),
             field(u"last_name"_s, u"Last name"_s, FieldType::String, false, {}),
-            field(u"password"_s, u"Password"_s, FieldType::Password, true,
-                u"At least 8 characters; only a salted hash is stored."_s),
+            passwordField(u"password"_s, u"Password"_s, u"At least 8 characters; only a salted hash is stored."_s),
             role,
         });
     create.createsStream = true;
@@ -60,13 +99,12 @@ QList<CommandSpec> userCommandSpecs()
                 field(u"first_name"_s, u"First name"_s, FieldType::String, false, u"Left as is when absent."_s),
                 field(u"last_name"_s, u"Last name"_s, FieldType::String, false, u"Left as is when absent."_s),
             }),
-        command(UserCommands::ChangeEmail, u"Changes the user's email address."_s,
-            {field(u"email"_s, u"Email"_s, FieldType::Email, true, u"Unique across live users."_s)}),
+        command(UserCommands::ChangeEmail, u"Changes the user's email address."_s, {emailField()}),
         command(UserCommands::ChangePassword, u"Changes the user's password after checking the current one."_s,
             {
                 field(u"current_password"_s, u"Current password"_s, FieldType::Password, true, {}),
-                field(u"new_password"_s, u"New password"_s, FieldType::Password, true,
-                    u"At least 8 characters, different from the current one."_s),
+                passwordField(
+                    u"new_password"_s, u"New password"_s, u"At least 8 characters, different from the current one."_s),
             }),
         command(UserCommands::SuspendUser, u"Suspends the account: the user can no longer log in."_s,
             {reasonField(true, u"Why the account is suspended, e.g. fraud_detected."_s)}),

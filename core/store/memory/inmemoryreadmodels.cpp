@@ -305,6 +305,13 @@ Status InMemoryReadModels::controlProjection(
         dropGeneration(old);
         break;
     }
+    case Action::CancelRebuild:
+        if (!checkpoint.rebuildGeneration)
+            return Error::invalidArgument(u"Projection %1 is not being rebuilt."_s.arg(name));
+        dropGeneration(*checkpoint.rebuildGeneration);
+        checkpoint.rebuildGeneration.reset();
+        checkpoint.rebuildPosition = 0;
+        break;
     case Action::Reset:
         if (checkpoint.rebuildGeneration)
             dropGeneration(*checkpoint.rebuildGeneration);

@@ -184,6 +184,15 @@ Status SqliteReadModels::controlProjection(
                 return status;
             return dropGeneration(schema, current->generation);
         }
+        case Action::CancelRebuild:
+            if (!current->rebuildGeneration)
+                return Error::invalidArgument(u"Projection %1 is not being rebuilt."_s.arg(name));
+            if (auto status = dropGeneration(schema, *current->rebuildGeneration); !status)
+                return status;
+            return execute({u"UPDATE projection_checkpoints SET rebuild_generation = NULL, rebuild_position = 0, "
+                            u"updated_at = ? WHERE name = ?"_s,
+                               {now, name}},
+                u"cancelling the rebuild of "_s + name);
         case Action::Reset:
             if (current->rebuildGeneration) {
                 if (auto status = dropGeneration(schema, *current->rebuildGeneration); !status)
