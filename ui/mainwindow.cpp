@@ -8,13 +8,16 @@
 #include "models/demostore.h"
 #include "models/eventlistmodel.h"
 #include "models/openstreams.h"
+#include "models/projectionhost.h"
 #include "models/selectedevent.h"
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "models/streamlistmodel.h"
+#include "panes/commandconsole.h"
 #include "panes/diffpane.h"
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
+#include "panes/projectionspane.h"
 #include "panes/searchpane.h"
 #include "panes/statepane.h"
 #include "panes/storeoverview.h"
@@ -25,6 +28,7 @@
 #include "storecontroller.h"
 #include "theme.h"
 #include "timeline/timelineview.h"
+#include "widgets/commandmodebanner.h"
 #include "widgets/messagebar.h"
 #include "widgets/recordtableview.h"
 #include "widgets/storestatus.h"
@@ -66,8 +70,12 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_navigator = new DeepLinkNavigator(m_session, m_openStreams, m_selection, this);
     m_controller = new StoreController(m_session, settings, this, this);
     m_exporter = new IncidentExporter(m_session, m_selection, settings, this);
+    m_projectionHost = new ProjectionHost(this);
+    m_projectionHost->setEnabled(settings->runProjections());
+    m_projectionHost->attach(m_session);
 
     m_messages = new MessageBar(this);
+    m_banner = new CommandModeBanner(this);
     m_start = new StartPage(settings, this);
     m_timeline = new TimelinePane(m_openStreams, m_selection, settings, this);
     m_overview = new StoreOverview(m_session, m_selection, settings, this);
@@ -79,6 +87,7 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     auto* column = new QVBoxLayout(centre);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(0);
+    column->addWidget(m_banner);
     column->addWidget(m_messages);
     column->addWidget(m_central, 1);
     setCentralWidget(centre);
@@ -102,6 +111,16 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     QDockWidget* diffDock = addPane(m_diff, u"Diff"_s, u"diffDock"_s, Qt::RightDockWidgetArea);
     tabifyDockWidget(stateDock, diffDock);
     m_docks[2]->raise();
+    // The console shares the bottom with Events: what a command appends shows in the list above it.
+    m_console = new CommandConsole(m_session, m_selection, m_openStreams, settings, this);
+    QDockWidget* consoleDock = addPane(m_console, u"Command Console"_s, u"consoleDock"_s, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_docks[1], consoleDock);
+    // Projections beside them: a command's events, then whether the read models took them in.
+    m_projections = new ProjectionsPane(m_session, m_projectionHost, settings, this);
+    QDockWidget* projectionsDock
+        = addPane(m_projections, u"Projections"_s, u"projectionsDock"_s, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(consoleDock, projectionsDock);
+    m_docks[1]->raise();
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
@@ -113,7 +132,7 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     resize(1500, 920);
     // A first start: the streams list wide enough for an id and its type, the Event pane for a JSON value.
     resizeDocks({m_docks[0], m_docks[2]}, {560, 420}, Qt::Horizontal);
-    resizeDocks({m_docks[1]}, {320}, Qt::Vertical);
+    resizeDocks({m_docks[1]}, {400}, Qt::Vertical);
     restoreGeometry(settings->windowGeometry());
     restoreState(settings->windowState());
     showStore(false);
@@ -168,6 +187,10 @@ void MainWindow::buildMenus()
     view->addAction(a.sensitiveFields);
     view->addSeparator();
     QMenu* panes = view->addMenu(u"&Panes"_s);
+    QMenu* operate = menuBar()->addMenu(u"&Operate"_s);
+    operate->addActions({a.commandConsole, a.commandMode});
+    operate->addSeparator();
+    operate->addActions({a.projections, a.runProjections});
     for (QDockWidget* dock : std::as_const(m_docks))
         panes->addAction(dock->toggleViewAction());
 
@@ -202,10 +225,7 @@ void MainWindow::connectActions()
     });
     connect(a.goToStream, &QAction::triggered, m_streams, &StreamsPane::focusFilter);
     connect(a.find, &QAction::triggered, m_search, [this] {
-        if (auto* dock = qobject_cast<QDockWidget*>(m_search->parentWidget())) {
-            dock->show();
-            dock->raise();
-        }
+        raisePane(m_search);
         m_search->focusSearch();
     });
     connect(m_overview, &StoreOverview::searchRequested, a.find, &QAction::trigger);
@@ -269,6 +289,7 @@ void MainWindow::connectActions()
     connect(m_settings, &Settings::maskedKeysChanged, m_selectedEvent, &SelectedEvent::setExtraMaskedKeys);
     m_events->model()->setMaskedKeys(m_settings->maskedKeys());
     connect(m_settings, &Settings::maskedKeysChanged, m_events->model(), &EventListModel::setMaskedKeys);
+    connectCommandConsole();
     connect(a.shortcuts, &QAction::triggered, this, [this] { ShortcutsDialog(m_actions->all(), this).exec(); });
     connect(a.sensitiveFields, &QAction::triggered, this, [this] {
         SensitiveFieldsDialog dialog(m_settings->maskedKeys(), DomainCatalog::builtin().maskedFields(), this);
@@ -323,6 +344,53 @@ void MainWindow::connectActions()
     });
 }
 
+void MainWindow::raisePane(QWidget* pane)
+{
+    if (auto* dock = qobject_cast<QDockWidget*>(pane->parentWidget())) {
+        dock->show();
+        dock->raise();
+    }
+}
+
+void MainWindow::connectCommandConsole()
+{
+    WindowActions& a = *m_actions;
+    connect(a.projections, &QAction::triggered, m_projections, [this] {
+        raisePane(m_projections);
+        m_projections->table()->setFocus();
+    });
+    a.runProjections->setChecked(m_settings->runProjections());
+    connect(a.runProjections, &QAction::toggled, this, [this](bool on) {
+        m_settings->setRunProjections(on);
+        m_projectionHost->setEnabled(on);
+    });
+    connect(a.commandConsole, &QAction::triggered, m_console, [this] {
+        raisePane(m_console);
+        m_console->focusForm();
+    });
+    connect(a.commandMode, &QAction::toggled, m_console, [this](bool on) {
+        if (on)
+            raisePane(m_console);
+        m_console->setCommandMode(on);
+    });
+    connect(m_banner, &CommandModeBanner::leaveRequested, m_console, [this] { m_console->setCommandMode(false); });
+    connect(m_console, &CommandConsole::commandModeChanged, this, [this](bool on) {
+        const QSignalBlocker quiet(m_actions->commandMode);
+        m_actions->commandMode->setChecked(on);
+        m_banner->setStore(m_session->store().address);
+        m_banner->setVisible(on);
+    });
+    // A read-only session cannot enter command mode (the console says why when it is shown).
+    const auto allowMode = [this] {
+        const QSignalBlocker quiet(m_actions->commandMode);
+        m_actions->commandMode->setChecked(m_console->commandMode());
+        m_actions->commandMode->setEnabled(m_session->isOpen() && !m_session->store().readOnly);
+    };
+    connect(m_session, &StoreSession::opened, this, allowMode);
+    connect(m_session, &StoreSession::stateChanged, this, allowMode);
+    allowMode();
+}
+
 void MainWindow::showStore(bool open)
 {
     m_central->setCurrentWidget(open ? static_cast<QWidget*>(m_timeline) : m_start);
@@ -332,7 +400,7 @@ void MainWindow::showStore(bool open)
              m_actions->previousEvent, m_actions->nextEvent, m_actions->firstEvent, m_actions->lastEvent,
              m_actions->playPause, m_actions->followHead, m_actions->copyLink, m_actions->copyEvent,
              m_actions->compareFrom, m_actions->compareTo, m_actions->zoomIn, m_actions->zoomOut, m_actions->fitAll,
-             m_actions->axisByRevision})
+             m_actions->axisByRevision, m_actions->commandConsole, m_actions->projections})
         action->setEnabled(open);
     updateStreamActions();
     if (open)

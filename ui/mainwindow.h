@@ -7,11 +7,15 @@ class QStackedWidget;
 
 namespace flashback {
 
+class CommandConsole;
+class CommandModeBanner;
 class DeepLinkNavigator;
 class EventPane;
 class EventsPane;
 class MessageBar;
 class OpenStreams;
+class ProjectionHost;
+class ProjectionsPane;
 class IncidentExporter;
 class SelectedEvent;
 class Selection;
@@ -53,6 +57,10 @@ public:
     EventsPane* eventsPane() const { return m_events; }
     EventPane* eventPane() const { return m_event; }
     StoreStatus* storeStatus() const { return m_status; }
+    CommandConsole* commandConsole() const { return m_console; }
+    ProjectionsPane* projectionsPane() const { return m_projections; }
+    ProjectionHost* projectionHost() const { return m_projectionHost; }
+    CommandModeBanner* commandModeBanner() const { return m_banner; }
     IncidentExporter* exporter() const { return m_exporter; }
 
 protected:
@@ -62,6 +70,8 @@ private:
     QDockWidget* addPane(QWidget* pane, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
     void buildMenus();
     void connectActions();
+    void connectCommandConsole();
+    void raisePane(QWidget* pane);
     void showStore(bool open);
     void updateStreamActions();
     void updateRecentMenu();
@@ -88,6 +98,10 @@ private:
     EventsPane* m_events = nullptr;
     EventPane* m_event = nullptr;
     StoreStatus* m_status = nullptr;
+    CommandConsole* m_console = nullptr;
+    ProjectionsPane* m_projections = nullptr;
+    ProjectionHost* m_projectionHost = nullptr;
+    CommandModeBanner* m_banner = nullptr;
     IncidentExporter* m_exporter = nullptr;
     QList<QDockWidget*> m_docks;
 };

@@ -144,6 +144,14 @@ QString savedSearchesKey(const QString& address)
 {
     return storeKey(u"search/saved/"_s, address);
 }
+
+QString commandHistoryKey(const QString& address)
+{
+    return storeKey(u"commands/history/"_s, address);
+}
+
+const QString CommandTemplatesKey = u"commands/templates"_s;
+const QString CommandActorKey = u"commands/actor"_s;
 } // namespace
 
 QStringList Settings::recentSearches(const QString& address) const
@@ -205,6 +213,101 @@ void Settings::removeSavedSearch(const QString& address, const QString& name)
     if (saved.removeIf([&](const SavedSearch& old) { return old.name.compare(name, Qt::CaseInsensitive) == 0; }) == 0)
         return;
     writeSavedSearches(address, saved);
+}
+
+} // namespace flashback
+
+namespace flashback {
+
+QList<IssuedCommand> Settings::readCommands(const QString& key) const
+{
+    QList<IssuedCommand> commands;
+    for (const QString& entry : m_settings->value(key).toStringList()) {
+        if (auto issued = IssuedCommand::fromJson(QJsonDocument::fromJson(entry.toUtf8()).object()))
+            commands.append(*issued);
+    }
+    return commands;
+}
+
+void Settings::writeCommands(const QString& key, const QList<IssuedCommand>& commands)
+{
+    QStringList entries;
+    for (const IssuedCommand& entry : commands)
+        entries.append(QString::fromUtf8(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact)));
+    m_settings->setValue(key, entries);
+}
+
+QList<IssuedCommand> Settings::commandHistory(const QString& address) const
+{
+    return readCommands(commandHistoryKey(address));
+}
+
+void Settings::addIssuedCommand(const QString& address, const IssuedCommand& issued)
+{
+    QList<IssuedCommand> history = commandHistory(address);
+    history.prepend(issued);
+    while (history.size() > MaxCommandHistory)
+        history.removeLast();
+    writeCommands(commandHistoryKey(address), history);
+    Q_EMIT commandHistoryChanged(address);
+}
+
+void Settings::clearCommandHistory(const QString& address)
+{
+    m_settings->remove(commandHistoryKey(address));
+    Q_EMIT commandHistoryChanged(address);
+}
+
+QList<IssuedCommand> Settings::commandTemplates() const
+{
+    QList<IssuedCommand> saved = readCommands(CommandTemplatesKey);
+    saved.removeIf([](const IssuedCommand& entry) { return entry.name.trimmed().isEmpty(); });
+    std::sort(saved.begin(), saved.end(),
+        [](const IssuedCommand& a, const IssuedCommand& b) { return a.name.compare(b.name, Qt::CaseInsensitive) < 0; });
+    return saved;
+}
+
+void Settings::saveCommandTemplate(const IssuedCommand& entry)
+{
+    if (entry.name.trimmed().isEmpty())
+        return;
+    QList<IssuedCommand> saved = commandTemplates();
+    saved.removeIf([&](const IssuedCommand& old) { return old.name.compare(entry.name, Qt::CaseInsensitive) == 0; });
+    saved.append(entry);
+    writeCommands(CommandTemplatesKey, saved);
+    Q_EMIT commandTemplatesChanged();
+}
+
+void Settings::removeCommandTemplate(const QString& name)
+{
+    QList<IssuedCommand> saved = commandTemplates();
+    if (saved.removeIf([&](const IssuedCommand& old) { return old.name.compare(name, Qt::CaseInsensitive) == 0; }) == 0)
+        return;
+    writeCommands(CommandTemplatesKey, saved);
+    Q_EMIT commandTemplatesChanged();
+}
+
+QString Settings::commandActor() const
+{
+    return m_settings->value(CommandActorKey).toString();
+}
+
+void Settings::setCommandActor(const QString& actor)
+{
+    if (actor.trimmed().isEmpty())
+        m_settings->remove(CommandActorKey);
+    else
+        m_settings->setValue(CommandActorKey, actor.trimmed());
+}
+
+bool Settings::runProjections() const
+{
+    return m_settings->value(u"projections/runInWindow"_s, true).toBool();
+}
+
+void Settings::setRunProjections(bool run)
+{
+    m_settings->setValue(u"projections/runInWindow"_s, run);
 }
 
 } // namespace flashback

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/issuedcommand.h"
 #include "models/savedsearch.h"
 
 #include <QByteArray>
@@ -42,6 +43,24 @@ public:
     /// Saves `search`, replacing the one of the same name (letter case ignored).
     void saveSearch(const QString& address, const SavedSearch& search);
     void removeSavedSearch(const QString& address, const QString& name);
+    /// The commands issued from the console on the store at `address`, newest first, at most MaxCommandHistory.
+    QList<IssuedCommand> commandHistory(const QString& address) const;
+    /// Adds `issued` to the top of the store's history; a secret value cannot be in it (IssuedCommand keeps none).
+    void addIssuedCommand(const QString& address, const IssuedCommand& issued);
+    void clearCommandHistory(const QString& address);
+    static constexpr int MaxCommandHistory = 200;
+    /// Commands saved under a name, for every store, in name order (letter case ignored).
+    QList<IssuedCommand> commandTemplates() const;
+    /// Saves `entry` (its `name` set), replacing the template of the same name.
+    void saveCommandTemplate(const IssuedCommand& entry);
+    void removeCommandTemplate(const QString& name);
+    /// Who the console's commands are issued as; empty: the default actor ($FLASHBACK_ACTOR or user@host).
+    QString commandActor() const;
+    void setCommandActor(const QString& actor);
+    /// Whether the window runs the projections and the outbox of a SQLite store it opens (default: yes).
+    bool runProjections() const;
+    void setRunProjections(bool run);
+
     /// Extra payload keys to mask, beyond the domain's own.
     QStringList maskedKeys() const { return m_maskedKeys; }
     void setMaskedKeys(const QStringList& keys);
@@ -63,9 +82,13 @@ Q_SIGNALS:
     void recentStoresChanged(const QStringList& addresses);
     void maskedKeysChanged(const QStringList& keys);
     void savedSearchesChanged(const QString& address);
+    void commandHistoryChanged(const QString& address);
+    void commandTemplatesChanged();
 
 private:
     void writeSavedSearches(const QString& address, const QList<SavedSearch>& saved);
+    QList<IssuedCommand> readCommands(const QString& key) const;
+    void writeCommands(const QString& key, const QList<IssuedCommand>& commands);
 
     QSettings* m_settings;
     bool m_utc = false;

@@ -99,6 +99,18 @@ WindowActions::WindowActions(QObject* parent)
     resetText->setShortcut(QKeySequence(u"Ctrl+Shift+0"_s));
     sensitiveFields = make(u"&Sensitive Fields…"_s, u"Choose the payload fields shown as •••••• until revealed"_s);
 
+    commandConsole = make(u"Command &Console"_s, u"Show the Command console: dry run or execute a command"_s);
+    commandConsole->setShortcut(QKeySequence(u"Ctrl+K"_s));
+    commandMode = make(u"Command &Mode"_s, u"Allow the Command console to append to the store (a banner says so)"_s);
+    commandMode->setCheckable(true);
+    commandMode->setShortcut(QKeySequence(u"Ctrl+Shift+M"_s));
+    projections
+        = make(u"&Projections"_s, u"Show the Projections pane: each projection's lag, live, with pause and resume"_s);
+    projections->setShortcut(QKeySequence(u"Ctrl+J"_s));
+    runProjections = make(u"&Run Projections in the Window"_s,
+        u"Keep a SQLite store's projections and outbox running while the window has it open"_s);
+    runProjections->setCheckable(true);
+
     shortcuts = make(u"&Keyboard Shortcuts"_s, u"Every keyboard shortcut of the window"_s);
     shortcuts->setShortcut(QKeySequence(u"Ctrl+/"_s));
     about = make(u"&About Flashback"_s, u"Version and licences"_s);
@@ -110,7 +122,7 @@ QList<QAction*> WindowActions::all() const
     return {openFile, connect, openDemo, exportReport, exportTest, closeStore, quit, goToStream, find, goToRevision,
         previousEvent, nextEvent, firstEvent, lastEvent, playPause, followHead, copyLink, copyEvent, compareFrom,
         compareTo, cancel, zoomIn, zoomOut, fitAll, axisByRevision, utc, themeDark, largerText, smallerText, resetText,
-        sensitiveFields, shortcuts, about};
+        sensitiveFields, commandConsole, commandMode, projections, runProjections, shortcuts, about};
 }
 
 } // namespace flashback

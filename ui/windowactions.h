@@ -53,6 +53,11 @@ public:
     QAction* smallerText = nullptr;
     QAction* resetText = nullptr;
     QAction* sensitiveFields = nullptr;
+    // Commands
+    QAction* commandConsole = nullptr;
+    QAction* commandMode = nullptr;
+    QAction* projections = nullptr;
+    QAction* runProjections = nullptr;
     // Help
     QAction* shortcuts = nullptr;
     QAction* about = nullptr;

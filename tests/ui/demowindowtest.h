@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "models/storesession.h"
 #include "settings.h"
+#include "store/storeopener.h"
 #include "storecontroller.h"
 #include "storefixture.h"
 
@@ -30,13 +31,22 @@ protected:
         MainWindow window;
         explicit Window(const QString& file)
             : stored(file, QSettings::IniFormat)
-            , settings(&stored)
+            , settings(withoutProjections(&stored))
             , window(&settings)
         {
             window.resize(1400, 900);
             window.show();
         }
     };
+
+    /// Windows under test leave the store's projections and outbox alone unless a test turns them on: what the
+    /// window's own runner writes would otherwise race with what a test checks.
+    static QSettings* withoutProjections(QSettings* stored)
+    {
+        if (!stored->contains(QStringLiteral("projections/runInWindow")))
+            stored->setValue(QStringLiteral("projections/runInWindow"), false);
+        return stored;
+    }
 
     bool onPostgres() const { return m_fixture.backend() == QLatin1StringView("postgres"); }
 
@@ -76,6 +86,16 @@ protected:
         if (!opened.wait(Deadline))
             return nullptr;
         return window;
+    }
+
+    /// A second connection to the demo store, to see what the window wrote.
+    std::unique_ptr<EventStore> observer()
+    {
+        auto address = StoreAddress::parse(m_store);
+        if (!address)
+            return nullptr;
+        auto store = openStore(*address, StoreFixture::defaultOptions());
+        return store ? std::move(*store) : nullptr;
     }
 
     QTemporaryDir m_dir;

@@ -10,12 +10,17 @@
 #include "incidentexporter.h"
 #include "mainwindow.h"
 #include "models/fieldhistorymodel.h"
+#include "models/laghistory.h"
 #include "models/openstreams.h"
+#include "models/projectionhost.h"
+#include "models/projectionlagmodel.h"
 #include "models/searchresultsmodel.h"
 #include "models/selection.h"
 #include "models/storesession.h"
+#include "panes/commandconsole.h"
 #include "panes/diffpane.h"
 #include "panes/eventpane.h"
+#include "panes/projectionspane.h"
 #include "panes/searchpane.h"
 #include "panes/statepane.h"
 #include "panes/storeoverview.h"
@@ -28,6 +33,8 @@
 #include "theme.h"
 #include "timeline/timelineview.h"
 #include "timetravel/timetravel.h"
+#include "widgets/commandformwidget.h"
+#include "widgets/commandoutcomeview.h"
 #include "widgets/messagebar.h"
 #include "widgets/playbackbar.h"
 #include "widgets/recordtableview.h"
@@ -42,6 +49,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -50,15 +58,19 @@
 #include <QTreeWidget>
 
 #include <cstdio>
+#include <source_location>
 
 using namespace Qt::StringLiterals;
 using namespace flashback;
 
 namespace {
 
-bool waitFor(const std::function<bool()>& condition)
+bool waitFor(const std::function<bool()>& condition, std::source_location where = std::source_location::current())
 {
-    return QTest::qWaitFor(condition, 60000);
+    if (QTest::qWaitFor(condition, 60000))
+        return true;
+    std::fprintf(stderr, "screenshot tour: the wait at line %u timed out\n", unsigned(where.line()));
+    return false;
 }
 
 bool save(QWidget& window, const QString& folder, const QString& name)
@@ -230,6 +242,13 @@ int main(int argc, char* argv[])
     applyTheme(Settings::Theme::Light);
     window.resize(1024, 640);
     ok = waitFor([&] { return window.size() == QSize(1024, 640); }) && ok;
+    if (window.size() != QSize(1024, 640)) {
+        std::fprintf(stderr, "window %dx%d, minimum %dx%d\n", window.width(), window.height(),
+            window.minimumSizeHint().width(), window.minimumSizeHint().height());
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+            std::fprintf(stderr, "  %s: minimum %dx%d\n", qPrintable(dock->windowTitle()),
+                dock->minimumSizeHint().width(), dock->minimumSizeHint().height());
+    }
     ok = save(window, out, u"small-window.png"_s) && ok;
     raise(window.searchPane());
     ok = save(window, out, u"small-window-search.png"_s) && ok;
@@ -263,6 +282,82 @@ int main(int argc, char* argv[])
         window.diffPane()->verifySnapshots();
         ok = waitFor([&] { return window.diffPane()->driftBanner()->isVisible(); }) && ok;
         ok = save(window, out, u"diff-drift.png"_s) && ok;
+    }
+
+    // The Command console: a form checked as it is typed, a dry run with its diff, and a domain error.
+    {
+        CommandConsole* console = window.commandConsole();
+        window.actions()->commandConsole->trigger();
+        const auto done = [&] {
+            return waitFor([&] {
+                return console->outcome()->kind() != CommandOutcomeView::Kind::Busy
+                    && console->dryRunButton()->isEnabled();
+            });
+        };
+        console->chooseCommand(u"CreateUser"_s);
+        if (auto* username = qobject_cast<QLineEdit*>(console->form()->editor(u"username"_s)))
+            QTest::keyClicks(username, u"kyle.reese"_s);
+        if (auto* email = qobject_cast<QLineEdit*>(console->form()->editor(u"email"_s)))
+            QTest::keyClicks(email, u"kyle.reese@example"_s);
+        if (auto* password = qobject_cast<QLineEdit*>(console->form()->editor(u"password"_s)))
+            QTest::keyClicks(password, u"short"_s);
+        ok = save(window, out, u"console-form.png"_s) && ok;
+
+        window.selection()->openStreams({demo.renamedUserId}, 1);
+        console->chooseCommand(u"ChangeName"_s);
+        if (auto* first = qobject_cast<QLineEdit*>(console->form()->editor(u"first_name"_s)))
+            QTest::keyClicks(first, u"Sarah"_s);
+        console->reasonField()->setText(u"ticket 4711: the customer spells it Sarah"_s);
+        console->dryRun();
+        ok = done() && ok;
+        ok = save(window, out, u"console-dry-run.png"_s) && ok;
+
+        window.selection()->openStreams({demo.deletedUserId}, 1);
+        console->chooseCommand(u"DeleteUser"_s);
+        if (auto* reason = qobject_cast<QPlainTextEdit*>(console->form()->editor(u"reason"_s)))
+            reason->setPlainText(u"duplicate account"_s);
+        console->dryRun();
+        ok = done() && ok;
+        ok = save(window, out, u"console-domain-error.png"_s) && ok;
+    }
+
+    // Sarah's name change confusion, live: users paused, the name changed from the console, users behind on the
+    // chart; then resumed and caught up by the window's own runner.
+    {
+        ProjectionsPane* pane = window.projectionsPane();
+        window.actions()->projections->trigger();
+        const auto sampled = [&](const std::function<bool()>& condition) {
+            return waitFor([&] {
+                pane->sampleNow();
+                return condition();
+            });
+        };
+        const auto stateOf = [&](const QString& name) {
+            const ProjectionLag* lag = pane->model()->lag(pane->model()->rowOf(name));
+            return lag ? lag->state : ProjectionState::Running;
+        };
+        ok = sampled([&] { return stateOf(u"users"_s) == ProjectionState::CaughtUp; }) && ok;
+        pane->selectProjection(u"users"_s);
+        pane->pauseSelected();
+        ok = sampled([&] { return stateOf(u"users"_s) == ProjectionState::Paused; }) && ok;
+        CommandConsole* console = window.commandConsole();
+        window.selection()->openStreams({demo.renamedUserId}, 1);
+        console->setCommandMode(true);
+        for (const QString& name : {u"Sarah"_s, u"Sara"_s, u"Sarah"_s}) {
+            console->chooseCommand(u"ChangeName"_s);
+            if (auto* first = qobject_cast<QLineEdit*>(console->form()->editor(u"first_name"_s)))
+                QTest::keyClicks(first, name);
+            console->reasonField()->setText(u"ticket 4711"_s);
+            console->execute();
+            ok = waitFor([&] { return console->outcome()->kind() != CommandOutcomeView::Kind::Busy; }) && ok;
+            QTest::qWait(1500); // a few samples between the changes, so the chart shows the lag growing
+        }
+        console->setCommandMode(false);
+        window.actions()->projections->trigger();
+        QTest::qWait(2000);
+        ok = save(window, out, u"projections.png"_s) && ok;
+        pane->resumeSelected();
+        ok = sampled([&] { return stateOf(u"users"_s) == ProjectionState::CaughtUp; }) && ok;
     }
 
     // View → Sensitive Fields, with a key name and a path chosen.

@@ -1,8 +1,13 @@
 #pragma once
 
+#include "commands/command.h"
+#include "commands/commandresult.h"
+#include "commands/dryrun.h"
 #include "eventdetails.h"
 #include "eventrow.h"
 #include "events/recordedevent.h"
+#include "projections/projectionlag.h"
+#include "readmodels/readmodelstore.h"
 #include "replaycache.h"
 #include "report/incidentreport.h"
 #include "report/incidentreportformat.h"
@@ -22,6 +27,7 @@
 #include <QPointer>
 #include <QThread>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -61,6 +67,8 @@ public:
     bool isOpen() const { return m_state == ConnectionState::Connected || m_state == ConnectionState::Reconnecting; }
     /// The address as a link may carry it: absolute for files, never with a password. Empty for factory opens.
     const QString& linkAddress() const { return m_linkAddress; }
+    /// Opens another connection to the same store (on the calling thread), for work beside the session's worker.
+    const StoreFactory& factory() const { return m_factory; }
     /// The head position as last seen (at opening, then advanced by live batches).
     qint64 headPosition() const { return m_head; }
 
@@ -121,6 +129,20 @@ public:
     /// Who last set each field of the state at `revision` (ReplayCache::blame); cancellable while it folds.
     RequestHandle blame(QObject* receiver, const QString& streamId, qint64 revision,
         std::function<void(Result<QHash<QString, FieldBlame>>)> answer);
+    /// What `command` would do now (CommandHandler::dryRun with the built-in domains): nothing is written.
+    RequestHandle dryRunCommand(QObject* receiver, const Command& command, std::function<void(Result<DryRun>)> answer);
+    /// Runs `command` (CommandHandler::execute); its events also arrive through eventsCommitted(). Once the worker
+    /// has started it, it runs to its end whatever happens to the handle: cancelling only drops the answer.
+    RequestHandle executeCommand(
+        QObject* receiver, const Command& command, std::function<void(Result<CommandResult>)> answer);
+    /// The lag of every projection the store knows (the built-in ones and any other with a checkpoint), measured
+    /// now on the worker; `stalledAfter` as in classifyProjection.
+    RequestHandle projectionLag(QObject* receiver, std::chrono::milliseconds stalledAfter,
+        std::function<void(Result<QList<ProjectionLag>>)> answer);
+    /// Pauses or resumes the projection called `name` (ProjectionControl::pause/resume): its checkpoint row says
+    /// so at once, and every runner, in this process or another, honours it before its next batch.
+    RequestHandle controlProjection(QObject* receiver, const QString& name, const ProjectionControl& control,
+        std::function<void(Result<ProjectionCheckpoint>)> answer);
     /// Folds one more slice of the stream's replay cache; ask again until the progress is complete.
     RequestHandle advanceReplayCache(
         QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer);

@@ -1,0 +1,190 @@
+#include "projectionhost.h"
+
+#include "outbox/outboxworker.h"
+#include "projections/builtinprojections.h"
+#include "projections/projectionrunner.h"
+#include "store/eventstore.h"
+#include "storesession.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QMetaObject>
+
+#include <algorithm>
+#include <chrono>
+
+using namespace Qt::StringLiterals;
+
+namespace flashback {
+
+namespace {
+Q_LOGGING_CATEGORY(lcHost, "flashback.ui.projections")
+} // namespace
+
+ProjectionHost::ProjectionHost(QObject* parent)
+    : QObject(parent)
+    , m_workerId(u"flashback-window:"_s + ProjectionRunner::defaultWorkerId())
+{ }
+
+ProjectionHost::~ProjectionHost()
+{
+    stop();
+}
+
+void ProjectionHost::attach(StoreSession* session)
+{
+    m_session = session;
+    connect(session, &StoreSession::opened, this, &ProjectionHost::update);
+    connect(session, &StoreSession::stateChanged, this, [this](ConnectionState state) {
+        if (state == ConnectionState::Closed || state == ConnectionState::Failed || state == ConnectionState::Opening)
+            stop();
+    });
+    update();
+}
+
+void ProjectionHost::setEnabled(bool enabled)
+{
+    if (m_enabled == enabled)
+        return;
+    m_enabled = enabled;
+    update();
+}
+
+QString ProjectionHost::whyNotRunning() const
+{
+    if (!m_session || !m_session->isOpen() || isRunning())
+        return {};
+    const OpenedStore& store = m_session->store();
+    if (store.backend != u"SQLite"_s)
+        return u"The window does not run the projections of a %1 store: its workers do (flashback-cli project "
+               u"--follow)."_s.arg(store.backend);
+    if (store.readOnly)
+        return u"This session is read-only, so the window does not run the projections."_s;
+    if (!m_enabled)
+        return u"The window does not run the projections (Operate \u2192 Run Projections in the Window)."_s;
+    return {};
+}
+
+void ProjectionHost::update()
+{
+    const bool run = m_enabled && m_session && m_session->isOpen() && m_session->store().backend == u"SQLite"_s
+        && !m_session->store().readOnly && m_session->factory();
+    if (!run) {
+        stop();
+        return;
+    }
+    if (!isRunning())
+        start(m_session->factory());
+}
+
+void ProjectionHost::start(StoreFactory factory)
+{
+    stop();
+    m_stop = false;
+    m_projections = std::thread([this, factory] { runProjections(factory); });
+    m_outbox = std::thread([this, factory] { runOutbox(factory); });
+    Q_EMIT runningChanged(true);
+}
+
+void ProjectionHost::stop()
+{
+    if (!m_projections.joinable() && !m_outbox.joinable())
+        return;
+    m_stop = true;
+    if (m_projections.joinable())
+        m_projections.join();
+    if (m_outbox.joinable())
+        m_outbox.join();
+    m_heldElsewhere.clear();
+    m_problem.clear();
+    Q_EMIT runningChanged(false);
+}
+
+void ProjectionHost::waitStoppable(int milliseconds)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!m_stop && timer.elapsed() < milliseconds)
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min<qint64>(50, milliseconds - timer.elapsed())));
+}
+
+void ProjectionHost::report(const QString& problem)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, problem] {
+            if (m_problem == problem)
+                return;
+            m_problem = problem;
+            Q_EMIT problemChanged(problem);
+        },
+        Qt::QueuedConnection);
+}
+
+void ProjectionHost::runProjections(StoreFactory factory)
+{
+    int failures = 0;
+    while (!m_stop) {
+        auto store = factory();
+        if (!store) {
+            report(store.error().message);
+            waitStoppable(int(std::min<qint64>(15000, 250LL << std::min(++failures, 6))));
+            continue;
+        }
+        ProjectionRunnerOptions options;
+        options.workerId = m_workerId;
+        // Only changes are sent to the GUI thread: the runner reports every projection every round.
+        auto held = std::make_shared<QHash<QString, QString>>();
+        options.onProjectionRun = [this, held](const ProjectionRunReport& run) {
+            const QString holder = run.outcome == ProjectionOutcome::LeaseHeldElsewhere ? run.error : QString();
+            if (held->value(run.name) == holder)
+                return;
+            if (holder.isEmpty())
+                held->remove(run.name);
+            else
+                held->insert(run.name, holder);
+            QMetaObject::invokeMethod(
+                this,
+                [this, now = *held] {
+                    m_heldElsewhere = now;
+                    Q_EMIT heldElsewhereChanged();
+                },
+                Qt::QueuedConnection);
+        };
+        ProjectionRunner runner(**store, builtinProjections(), options);
+        report({});
+        const Status followed = runner.follow(m_stop);
+        if (followed || m_stop)
+            return;
+        // follow() rides out busy and unavailable stores itself; anything else is said, then tried again later.
+        qCWarning(lcHost).noquote() << "the window's projections stopped:" << followed.error().toString();
+        report(followed.error().message);
+        waitStoppable(int(std::min<qint64>(15000, 250LL << std::min(++failures, 6))));
+    }
+}
+
+void ProjectionHost::runOutbox(StoreFactory factory)
+{
+    std::unique_ptr<EventStore> store;
+    std::unique_ptr<OutboxWorker> outbox;
+    while (!m_stop) {
+        if (!store) {
+            if (auto opened = factory()) {
+                store = std::move(*opened);
+                outbox = std::make_unique<OutboxWorker>(*store, m_workerId);
+            }
+        }
+        if (outbox) {
+            if (auto round = outbox->drain(); !round) {
+                qCInfo(lcHost).noquote() << "outbox delivery failed, trying again:" << round.error().toString();
+                if (round.error().kind == ErrorKind::StoreUnavailable) {
+                    outbox.reset(); // a new connection next round
+                    store.reset();
+                }
+            }
+        }
+        waitStoppable(1000);
+    }
+}
+
+} // namespace flashback
