@@ -17,6 +17,7 @@
 #include "panes/diffpane.h"
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
+#include "panes/outboxpane.h"
 #include "panes/projectionspane.h"
 #include "panes/searchpane.h"
 #include "panes/statepane.h"
@@ -120,6 +121,9 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     QDockWidget* projectionsDock
         = addPane(m_projections, u"Projections"_s, u"projectionsDock"_s, Qt::BottomDockWidgetArea);
     tabifyDockWidget(consoleDock, projectionsDock);
+    m_outbox = new OutboxPane(m_session, settings, this);
+    QDockWidget* outboxDock = addPane(m_outbox, u"Outbox"_s, u"outboxDock"_s, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(projectionsDock, outboxDock);
     m_docks[1]->raise();
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -190,7 +194,7 @@ void MainWindow::buildMenus()
     QMenu* operate = menuBar()->addMenu(u"&Operate"_s);
     operate->addActions({a.commandConsole, a.commandMode});
     operate->addSeparator();
-    operate->addActions({a.projections, a.runProjections});
+    operate->addActions({a.projections, a.outbox, a.runProjections});
     for (QDockWidget* dock : std::as_const(m_docks))
         panes->addAction(dock->toggleViewAction());
 
@@ -359,6 +363,11 @@ void MainWindow::connectCommandConsole()
         raisePane(m_projections);
         m_projections->table()->setFocus();
     });
+    connect(a.outbox, &QAction::triggered, m_outbox, [this] {
+        raisePane(m_outbox);
+        m_outbox->reload();
+        m_outbox->table()->setFocus();
+    });
     a.runProjections->setChecked(m_settings->runProjections());
     connect(a.runProjections, &QAction::toggled, this, [this](bool on) {
         m_settings->setRunProjections(on);
@@ -400,7 +409,7 @@ void MainWindow::showStore(bool open)
              m_actions->previousEvent, m_actions->nextEvent, m_actions->firstEvent, m_actions->lastEvent,
              m_actions->playPause, m_actions->followHead, m_actions->copyLink, m_actions->copyEvent,
              m_actions->compareFrom, m_actions->compareTo, m_actions->zoomIn, m_actions->zoomOut, m_actions->fitAll,
-             m_actions->axisByRevision, m_actions->commandConsole, m_actions->projections})
+             m_actions->axisByRevision, m_actions->commandConsole, m_actions->projections, m_actions->outbox})
         action->setEnabled(open);
     updateStreamActions();
     if (open)

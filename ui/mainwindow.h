@@ -14,6 +14,7 @@ class EventPane;
 class EventsPane;
 class MessageBar;
 class OpenStreams;
+class OutboxPane;
 class ProjectionHost;
 class ProjectionsPane;
 class IncidentExporter;
@@ -60,6 +61,7 @@ public:
     CommandConsole* commandConsole() const { return m_console; }
     ProjectionsPane* projectionsPane() const { return m_projections; }
     ProjectionHost* projectionHost() const { return m_projectionHost; }
+    OutboxPane* outboxPane() const { return m_outbox; }
     CommandModeBanner* commandModeBanner() const { return m_banner; }
     IncidentExporter* exporter() const { return m_exporter; }
 
@@ -101,6 +103,7 @@ private:
     CommandConsole* m_console = nullptr;
     ProjectionsPane* m_projections = nullptr;
     ProjectionHost* m_projectionHost = nullptr;
+    OutboxPane* m_outbox = nullptr;
     CommandModeBanner* m_banner = nullptr;
     IncidentExporter* m_exporter = nullptr;
     QList<QDockWidget*> m_docks;

@@ -107,6 +107,9 @@ WindowActions::WindowActions(QObject* parent)
     projections
         = make(u"&Projections"_s, u"Show the Projections pane: each projection's lag, live, with pause and resume"_s);
     projections->setShortcut(QKeySequence(u"Ctrl+J"_s));
+    outbox = make(
+        u"&Outbox"_s, u"Show the Outbox pane: side effects waiting, delivered and failed, with retry and discard"_s);
+    outbox->setShortcut(QKeySequence(u"Ctrl+Shift+X"_s));
     runProjections = make(u"&Run Projections in the Window"_s,
         u"Keep a SQLite store's projections and outbox running while the window has it open"_s);
     runProjections->setCheckable(true);
@@ -122,7 +125,7 @@ QList<QAction*> WindowActions::all() const
     return {openFile, connect, openDemo, exportReport, exportTest, closeStore, quit, goToStream, find, goToRevision,
         previousEvent, nextEvent, firstEvent, lastEvent, playPause, followHead, copyLink, copyEvent, compareFrom,
         compareTo, cancel, zoomIn, zoomOut, fitAll, axisByRevision, utc, themeDark, largerText, smallerText, resetText,
-        sensitiveFields, commandConsole, commandMode, projections, runProjections, shortcuts, about};
+        sensitiveFields, commandConsole, commandMode, projections, outbox, runProjections, shortcuts, about};
 }
 
 } // namespace flashback

@@ -58,6 +58,7 @@ public:
     QAction* commandMode = nullptr;
     QAction* projections = nullptr;
     QAction* runProjections = nullptr;
+    QAction* outbox = nullptr;
     // Help
     QAction* shortcuts = nullptr;
     QAction* about = nullptr;

@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "models/fieldhistorymodel.h"
 #include "models/laghistory.h"
+#include "models/outboxmodel.h"
 #include "models/openstreams.h"
 #include "models/projectionhost.h"
 #include "models/projectionlagmodel.h"
@@ -20,6 +21,7 @@
 #include "panes/commandconsole.h"
 #include "panes/diffpane.h"
 #include "panes/eventpane.h"
+#include "panes/outboxpane.h"
 #include "panes/projectionspane.h"
 #include "panes/searchpane.h"
 #include "panes/statepane.h"
@@ -56,6 +58,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <QUuid>
 
 #include <cstdio>
 #include <source_location>
@@ -358,6 +361,36 @@ int main(int argc, char* argv[])
         ok = save(window, out, u"projections.png"_s) && ok;
         pane->resumeSelected();
         ok = sampled([&] { return stateOf(u"users"_s) == ProjectionState::CaughtUp; }) && ok;
+    }
+
+    // The Outbox pane: a reminder nobody delivers, parked as failed by the window's own dispatcher.
+    {
+        auto store = openStore(*StoreAddress::parse(storePath), StoreOptions {});
+        if (store) {
+            UnitOfWork reminder;
+            const QString stream = u"reminder-kyle.reese"_s;
+            NewEvent set;
+            set.eventId = QUuid::createUuid();
+            set.occurredAt = Timestamp::now();
+            set.type = u"REMINDER_SET"_s;
+            set.data = QByteArrayLiteral("{\"at\":\"2025-03-18T09:00:00Z\"}");
+            set.metadata.actor = u"scheduler"_s;
+            reminder.appends.append({stream, u"Reminder"_s, ExpectedRevision::noStream(), {set}, std::nullopt});
+            reminder.outbox.append({u"sms_reminder:"_s + stream, u"sms_reminder"_s, stream, QUuid::createUuid(),
+                QByteArrayLiteral("{\"to\":\"+15550100\"}")});
+            ok = (*store)->commit(reminder).ok() && ok;
+        }
+        OutboxPane* pane = window.outboxPane();
+        window.actions()->outbox->trigger();
+        ok = waitFor([&] {
+            pane->reload();
+            return pane->statusCounts().value(OutboxStatus::Failed) > 0;
+        }) && ok;
+        for (const OutboxEntry& row : pane->model()->rows()) {
+            if (row.status == OutboxStatus::Failed)
+                pane->selectRow(row.id);
+        }
+        ok = save(window, out, u"outbox.png"_s) && ok;
     }
 
     // View → Sensitive Fields, with a key name and a path chosen.

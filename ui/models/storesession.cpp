@@ -1,13 +1,10 @@
 #include "storesession.h"
+#include "storesessionsubmit.h"
 
-#include "commands/commandhandler.h"
 #include "domain/domaincatalog.h"
-#include "domain/passwordhasher.h"
 #include "events/decodedevent.h"
 #include "livefeed.h"
-#include "projections/builtinprojections.h"
 #include "projections/eventsummary.h"
-#include "projections/readmodelschemas.h"
 #include "report/reportfile.h"
 #include "search/eventsearch.h"
 #include "search/searchindexprojection.h"
@@ -185,37 +182,6 @@ void StoreSession::onLiveEvents(const QList<RecordedEvent>& events)
     Q_EMIT headPositionChanged(m_head);
 }
 
-template <typename T>
-RequestHandle StoreSession::submit(QObject* receiver,
-    std::function<Result<T>(EventStore&, const std::atomic<bool>&)> work, std::function<void(Result<T>)> answer)
-{
-    auto cancelled = std::make_shared<std::atomic<bool>>(false);
-    const quint64 generation = m_generation;
-    const QPointer<QObject> target(receiver);
-    StoreWorker* worker = m_worker;
-    auto deliver = [this, cancelled, generation, target, answer](const Result<T>& result) {
-        // On the GUI thread: everything read here belongs to it.
-        if (cancelled->load() || generation != m_generation || !target)
-            return;
-        answer(result);
-    };
-    auto job = [this, worker, work, cancelled, deliver](EventStore* store) {
-        Result<T> result = store
-            ? work(*store, *cancelled)
-            : Result<T>(Error::make(ErrorKind::StoreUnavailable, u"The store is not connected."_s));
-        if (!result && store && result.error().kind == ErrorKind::StoreUnavailable)
-            worker->reportUnavailable(result.error());
-        if (cancelled->load())
-            return;
-        // Delivered through the session, which outlives every job (its destructor ends the thread).
-        QMetaObject::invokeMethod(
-            this, [deliver, result] { deliver(result); }, Qt::QueuedConnection);
-    };
-    QMetaObject::invokeMethod(
-        worker, [worker, job, cancelled] { worker->run(job, cancelled); }, Qt::QueuedConnection);
-    return RequestHandle(cancelled);
-}
-
 RequestHandle StoreSession::queryStreams(
     QObject* receiver, const StreamQuery& query, std::function<void(Result<QList<StreamInfo>>)> answer)
 {
@@ -251,86 +217,6 @@ EventRow listRow(RecordedEvent event, const QStringList& maskedKeys)
 }
 
 } // namespace
-
-namespace {
-
-/// Runs `use` with a CommandHandler over the built-in domains (password hashing as FLASHBACK_PASSWORD_ITERATIONS
-/// says, as in the CLI).
-template <typename T>
-Result<T> withCommandHandler(EventStore& store, const std::function<Result<T>(CommandHandler&)>& use)
-{
-    auto iterations = PasswordHasher::iterationsFromEnvironment();
-    if (!iterations)
-        return iterations.error();
-    PasswordHasher hasher(*iterations);
-    CommandHandler handler(store, DomainCatalog::builtin(), hasher);
-    return use(handler);
-}
-
-} // namespace
-
-RequestHandle StoreSession::dryRunCommand(
-    QObject* receiver, const Command& command, std::function<void(Result<DryRun>)> answer)
-{
-    return submit<DryRun>(
-        receiver,
-        [command](EventStore& store, const std::atomic<bool>&) {
-            return withCommandHandler<DryRun>(store, [&](CommandHandler& handler) { return handler.dryRun(command); });
-        },
-        std::move(answer));
-}
-
-RequestHandle StoreSession::executeCommand(
-    QObject* receiver, const Command& command, std::function<void(Result<CommandResult>)> answer)
-{
-    return submit<CommandResult>(
-        receiver,
-        [command](EventStore& store, const std::atomic<bool>&) {
-            return withCommandHandler<CommandResult>(
-                store, [&](CommandHandler& handler) { return handler.execute(command); });
-        },
-        std::move(answer));
-}
-
-RequestHandle StoreSession::projectionLag(
-    QObject* receiver, std::chrono::milliseconds stalledAfter, std::function<void(Result<QList<ProjectionLag>>)> answer)
-{
-    return submit<QList<ProjectionLag>>(
-        receiver,
-        [stalledAfter](EventStore& store, const std::atomic<bool>&) -> Result<QList<ProjectionLag>> {
-            QStringList names;
-            for (const auto& projection : builtinProjections())
-                names.append(projection->name());
-            // A team's own projections (or a worker's) have checkpoints here too: every one gets a row.
-            auto checkpoints = store.readModels().checkpoints();
-            if (!checkpoints)
-                return checkpoints.error();
-            // The mailbox has a checkpoint row too, but it is the outbox's sink, written without following the
-            // log: not a projection, and never "behind".
-            const QString mailbox = mailboxReadModel().projection;
-            for (const ProjectionCheckpoint& checkpoint : std::as_const(*checkpoints)) {
-                if (checkpoint.name != mailbox && !names.contains(checkpoint.name))
-                    names.append(checkpoint.name);
-            }
-            return computeLag(store, names, Timestamp::now(), stalledAfter);
-        },
-        std::move(answer));
-}
-
-RequestHandle StoreSession::controlProjection(QObject* receiver, const QString& name, const ProjectionControl& control,
-    std::function<void(Result<ProjectionCheckpoint>)> answer)
-{
-    return submit<ProjectionCheckpoint>(
-        receiver,
-        [name, control](EventStore& store, const std::atomic<bool>&) -> Result<ProjectionCheckpoint> {
-            const auto builtin = builtinProjection(name);
-            const ReadModelSchema schema = builtin ? builtin->schema() : ReadModelSchema {};
-            if (auto status = store.readModels().controlProjection(name, control, schema); !status)
-                return status.error();
-            return store.readModels().checkpoint(name);
-        },
-        std::move(answer));
-}
 
 RequestHandle StoreSession::eventTypes(QObject* receiver, std::function<void(Result<QStringList>)> answer)
 {

@@ -6,6 +6,7 @@
 #include "eventdetails.h"
 #include "eventrow.h"
 #include "events/recordedevent.h"
+#include "outbox/outboxstore.h"
 #include "projections/projectionlag.h"
 #include "readmodels/readmodelstore.h"
 #include "replaycache.h"
@@ -38,6 +39,12 @@ class LiveFeed;
 /// Where the session's connection stands, for the status bar and the message bar.
 enum class ConnectionState { Closed, Opening, Connected, Reconnecting, Failed };
 QString connectionStateName(ConnectionState state);
+
+/// A look at the outbox: how many rows are in each status, and one page of rows.
+struct OutboxPage {
+    QHash<OutboxStatus, qint64> counts;
+    QList<OutboxEntry> rows;
+};
 
 /// A stream's compact index and what the timeline draws from it, both built on the worker: sorting a backdated
 /// million-event stream into time order takes a visible fraction of a second.
@@ -143,6 +150,14 @@ public:
     /// so at once, and every runner, in this process or another, honours it before its next batch.
     RequestHandle controlProjection(QObject* receiver, const QString& name, const ProjectionControl& control,
         std::function<void(Result<ProjectionCheckpoint>)> answer);
+    /// The outbox's counts by status and the rows `query` asks for (oldest first, from its cursor).
+    RequestHandle outbox(QObject* receiver, const OutboxQuery& query, std::function<void(Result<OutboxPage>)> answer);
+    /// Puts a failed or discarded row back to pending, due now (OutboxStore::retryOutbox); the row as it is then.
+    RequestHandle retryOutboxRow(
+        QObject* receiver, qint64 id, std::function<void(Result<std::optional<OutboxEntry>>)> answer);
+    /// Parks a failed row for good (OutboxStore::discardOutbox); the row as it is then.
+    RequestHandle discardOutboxRow(
+        QObject* receiver, qint64 id, std::function<void(Result<std::optional<OutboxEntry>>)> answer);
     /// Folds one more slice of the stream's replay cache; ask again until the progress is complete.
     RequestHandle advanceReplayCache(
         QObject* receiver, const QString& streamId, std::function<void(Result<ReplayProgress>)> answer);

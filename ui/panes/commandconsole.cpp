@@ -6,9 +6,11 @@
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "settings.h"
+#include "widgets/recordtableview.h"
 #include "util/actor.h"
 #include "widgets/commandformwidget.h"
 #include "widgets/commandoutcomeview.h"
+#include "widgets/recordtableview.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -56,7 +58,7 @@ CommandConsole::CommandConsole(
     , m_templates(new QToolButton(this))
     , m_outcome(new CommandOutcomeView(this))
     , m_history(new CommandHistoryModel(this))
-    , m_historyView(new QTableView(this))
+    , m_historyView(new RecordTableView(this))
     , m_views(new QTabWidget(this))
 {
     for (const CommandSpec& spec : DomainCatalog::builtin().commands())
@@ -83,11 +85,8 @@ CommandConsole::CommandConsole(
     m_templates->setMenu(new QMenu(m_templates));
     m_historyView->setModel(m_history);
     m_historyView->setAccessibleName(u"Command history"_s);
-    m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_historyView->verticalHeader()->setVisible(false);
-    m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_history->setUtc(settings->utc());
 

@@ -6,9 +6,11 @@
 #include "models/timeformat.h"
 #include "projections/builtinprojections.h"
 #include "settings.h"
+#include "widgets/recordtableview.h"
 #include "util/humanduration.h"
 #include "widgets/lagchart.h"
 #include "widgets/lagseverityproxy.h"
+#include "widgets/recordtableview.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -35,7 +37,7 @@ ProjectionsPane::ProjectionsPane(StoreSession* session, ProjectionHost* host, Se
     , m_settings(settings)
     , m_model(new ProjectionLagModel(this))
     , m_colours(new LagSeverityProxy(this))
-    , m_table(new QTableView(this))
+    , m_table(new RecordTableView(this))
     , m_chart(new LagChart(this))
     , m_unit(new QComboBox(this))
     , m_pause(new QPushButton(u"&Pause"_s, this))
@@ -51,14 +53,10 @@ ProjectionsPane::ProjectionsPane(StoreSession* session, ProjectionHost* host, Se
     m_colours->setSourceModel(m_model);
     m_table->setModel(m_colours);
     m_table->setAccessibleName(u"Projections"_s);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ProjectionLagModel::ErrorColumn, QHeaderView::Stretch);
-    m_table->setWordWrap(false);
     m_unit->addItem(u"Events"_s, int(LagChart::Unit::Events));
     m_unit->addItem(u"Time"_s, int(LagChart::Unit::Time));
     m_unit->setAccessibleName(u"Chart unit"_s);

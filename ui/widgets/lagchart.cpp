@@ -8,6 +8,7 @@
 #include <QLineSeries>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -53,7 +54,7 @@ LagChart::LagChart(QWidget* parent)
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(u"Lag over time"_s);
-    setToolTip(u"Each projection's lag over the last 5 minutes: the x axis counts minutes back, 0 is now"_s);
+    setToolTip(u"Each projection's lag, up to the last 5 minutes: the x axis counts minutes back, 0 is now"_s);
     setMinimumSize(200, 120);
     updateTitles();
     applyPalette();
@@ -82,19 +83,38 @@ void LagChart::clear()
 {
     for (QLineSeries* line : std::as_const(m_lines))
         line->clear();
-    m_x->setRange(-5, 0);
+    m_x->setRange(-1, 0);
+    m_x->setLabelFormat(u"%.1f"_s);
+    fitTicks();
     m_y->setRange(0, 10);
 }
 
 void LagChart::showHistory(const LagHistory& history)
 {
     const auto latest = history.latest();
-    const double window = double(history.window().count()) / 60.0;
-    m_x->setRange(-window, 0);
     if (!latest) {
         clear();
         return;
     }
+    // The axis spans the history there is, in steps of 1, 2 or 5 minutes up to the window: a pane opened a few
+    // seconds ago shows its few seconds across the chart, not squeezed against its right edge.
+    qint64 oldest = latest->micros();
+    for (const QString& name : history.names()) {
+        if (!history.samples(name).empty())
+            oldest = std::min(oldest, history.samples(name).front().at.micros());
+    }
+    const double spanMinutes = double(latest->micros() - oldest) / 60e6;
+    const double window = double(history.window().count()) / 60.0;
+    double range = window;
+    for (const double step : {1.0, 2.0, 5.0}) {
+        if (spanMinutes <= step && step < window) {
+            range = step;
+            break;
+        }
+    }
+    m_x->setRange(-range, 0);
+    m_x->setLabelFormat(u"%.1f"_s);
+    fitTicks();
     double highest = 0;
     for (const QString& name : history.names()) {
         QLineSeries* line = m_lines.value(name);
@@ -118,6 +138,20 @@ void LagChart::showHistory(const LagHistory& history)
         line->replace(points); // one repaint for the whole line
     }
     m_y->setRange(0, roundedTop(highest * 1.1, m_unit == Unit::Events ? 10.0 : 5.0));
+}
+
+void LagChart::fitTicks()
+{
+    // As many time labels as fit side by side ("-0.8" is about four digits wide), so none is elided.
+    const int labelWidth = fontMetrics().horizontalAdvance(u"-0.00"_s) + 12;
+    const int fitting = int(chart()->plotArea().width()) / std::max(1, labelWidth);
+    m_x->setTickCount(std::clamp(fitting, 2, 6));
+}
+
+void LagChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    fitTicks();
 }
 
 void LagChart::changeEvent(QEvent* event)

@@ -33,9 +33,11 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void applyPalette();
+    void fitTicks();
     void updateTitles();
 
     Unit m_unit = Unit::Events;
