@@ -2,6 +2,8 @@
 #include "pgconnection.h"
 #include "postgresreadmodeltransaction.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace flashback {
@@ -336,7 +338,16 @@ Result<QList<ReadModelRow>> PostgresReadModels::queryReadModel(
         auto statement = sql.query(*table, physical, query);
         if (!statement)
             return statement.error();
-        auto result = execute(*statement, doing);
+        // A text search is planned with its words every time (an unnamed statement): after five runs a prepared
+        // statement gets a generic plan, which cannot know that a word is rare and walks the position index
+        // instead of the text index (at 10,000,000 documents: 6 s instead of 2 ms for an email's first page).
+        const auto isTextMatch = [](const ReadModelQuery::Condition& condition) {
+            return condition.op == ReadModelQuery::Condition::Op::Matches;
+        };
+        const bool textSearch = std::any_of(query.where.cbegin(), query.where.cend(), isTextMatch)
+            || std::any_of(query.anyOf.cbegin(), query.anyOf.cend(), isTextMatch);
+        auto result = textSearch ? m_connection.exec(statement->sql, statement->values, doing)
+                                 : execute(*statement, doing);
         if (!result) {
             const bool vanished = result.error().context.value(u"sqlstate"_s).toString() == u"42P01"_s;
             if (vanished && attempt < 3 && m_connection.transactionDepth() == 0)
