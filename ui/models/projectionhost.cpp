@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMetaObject>
+#include <QSignalBlocker>
 
 #include <algorithm>
 #include <chrono>
@@ -28,6 +29,8 @@ ProjectionHost::ProjectionHost(QObject* parent)
 
 ProjectionHost::~ProjectionHost()
 {
+    // Nobody is told: the window is going away, and its panes may already be gone.
+    const QSignalBlocker quiet(this);
     stop();
 }
 

@@ -5,7 +5,7 @@
 #include "domain/domaincatalog.h"
 #include "domain/passwordhasher.h"
 #include "projections/builtinprojections.h"
-#include "projections/readmodelschemas.h"
+#include "projections/knownprojections.h"
 
 using namespace Qt::StringLiterals;
 
@@ -58,22 +58,8 @@ RequestHandle StoreSession::projectionLag(
 {
     return submit<QList<ProjectionLag>>(
         receiver,
-        [stalledAfter](EventStore& store, const std::atomic<bool>&) -> Result<QList<ProjectionLag>> {
-            QStringList names;
-            for (const auto& projection : builtinProjections())
-                names.append(projection->name());
-            // A team's own projections (or a worker's) have checkpoints here too: every one gets a row.
-            auto checkpoints = store.readModels().checkpoints();
-            if (!checkpoints)
-                return checkpoints.error();
-            // The mailbox has a checkpoint row too, but it is the outbox's sink, written without following the
-            // log: not a projection, and never "behind".
-            const QString mailbox = mailboxReadModel().projection;
-            for (const ProjectionCheckpoint& checkpoint : std::as_const(*checkpoints)) {
-                if (checkpoint.name != mailbox && !names.contains(checkpoint.name))
-                    names.append(checkpoint.name);
-            }
-            return computeLag(store, names, Timestamp::now(), stalledAfter);
+        [stalledAfter](EventStore& store, const std::atomic<bool>&) {
+            return lagOfKnownProjections(store, Timestamp::now(), stalledAfter);
         },
         std::move(answer));
 }
