@@ -73,6 +73,8 @@ Result<QList<ProjectionLag>> computeLag(
         lag.name = name;
         lag.headPosition = *head;
         lag.checkpointPosition = checkpoint->position;
+        lag.generation = checkpoint->generation;
+        lag.measuredAt = now;
         lag.lagEvents = std::max<qint64>(0, *head - checkpoint->position);
         lag.throughput = checkpoint->throughput;
         lag.eventsProcessed = checkpoint->eventsProcessed;

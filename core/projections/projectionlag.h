@@ -27,6 +27,8 @@ struct ProjectionLag {
     ProjectionState state = ProjectionState::Running;
     qint64 headPosition = 0;
     qint64 checkpointPosition = 0; ///< Of the copy readers see.
+    qint64 generation = 1; ///< Which copy readers see: a rebuild swapped in moves it on.
+    Timestamp measuredAt; ///< The `now` it was measured at.
     /// head - checkpoint. Exact on SQLite and in memory, whose positions have no gaps; a store whose positions
     /// may have gaps (PostgreSQL sequences) over-counts by the gaps, which is a bound, never an under-count.
     qint64 lagEvents = 0;

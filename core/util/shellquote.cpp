@@ -8,7 +8,9 @@ namespace flashback {
 
 QString shellQuote(const QString& text)
 {
-    static const QRegularExpression plain(uR"(^[A-Za-z0-9_./:@%+=,-]+$)"_s);
+    // Anchored at both ends for real: with ^...$ a value ending in a newline passed as "plain" and left unquoted,
+    // so a pasted line ran without the options after it (--dry-run among them).
+    static const QRegularExpression plain(QRegularExpression::anchoredPattern(u"[A-Za-z0-9_./:@%+=,-]+"_s));
     if (plain.match(text).hasMatch())
         return text;
     QString quoted = text;

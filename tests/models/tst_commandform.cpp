@@ -210,6 +210,15 @@ private Q_SLOTS:
         QCOMPARE(secret.cliLine(u"postgresql://ops@db/events"_s),
             u"flashback-cli --store postgresql://ops@db/events command ChangePassword --stream u-1 "
             u"--set current_password=- --set new_password=- --dry-run"_s);
+        // A value typed with a trailing Enter is quoted, newline and all: the line still ends with --dry-run.
+        IssuedCommand suspend;
+        suspend.command = u"SuspendUser"_s;
+        suspend.streamId = u"u-2"_s;
+        suspend.fields = QJsonObject {{u"reason"_s, u"fraud\n"_s}};
+        suspend.dryRun = true;
+        QCOMPARE(suspend.cliLine(u"/tmp/s.flashback"_s),
+            u"flashback-cli --store /tmp/s.flashback command SuspendUser --stream u-2 --set 'reason=fraud\n' "
+            u"--dry-run"_s);
     }
 
     void theHistoryIsATableNewestFirst()

@@ -11,13 +11,14 @@
 #include "mainwindow.h"
 #include "models/fieldhistorymodel.h"
 #include "models/laghistory.h"
-#include "models/outboxmodel.h"
 #include "models/openstreams.h"
+#include "models/outboxmodel.h"
 #include "models/projectionhost.h"
 #include "models/projectionlagmodel.h"
 #include "models/searchresultsmodel.h"
 #include "models/selection.h"
 #include "models/storesession.h"
+#include "outbox/outboxdispatcher.h"
 #include "panes/commandconsole.h"
 #include "panes/diffpane.h"
 #include "panes/eventpane.h"
@@ -363,7 +364,7 @@ int main(int argc, char* argv[])
         ok = sampled([&] { return stateOf(u"users"_s) == ProjectionState::CaughtUp; }) && ok;
     }
 
-    // The Outbox pane: a reminder nobody delivers, parked as failed by the window's own dispatcher.
+    // The Outbox pane: a reminder nobody delivers, parked as failed.
     {
         auto store = openStore(*StoreAddress::parse(storePath), StoreOptions {});
         if (store) {
@@ -379,6 +380,10 @@ int main(int argc, char* argv[])
             reminder.outbox.append({u"sms_reminder:"_s + stream, u"sms_reminder"_s, stream, QUuid::createUuid(),
                 QByteArrayLiteral("{\"to\":\"+15550100\"}")});
             ok = (*store)->commit(reminder).ok() && ok;
+            // The window's own dispatcher leaves topics it does not handle to theirs; a dispatcher that claims
+            // every topic parks this one, as `flashback-cli project` would.
+            OutboxDispatcher everyTopic(**store, {});
+            ok = everyTopic.dispatchUntilIdle().ok() && ok;
         }
         OutboxPane* pane = window.outboxPane();
         window.actions()->outbox->trigger();

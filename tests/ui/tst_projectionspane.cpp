@@ -253,6 +253,20 @@ private Q_SLOTS:
         QVERIFY(!pane->rebuildProgress()->isVisible());
         QVERIFY(store->readModels().checkpoint(u"audit_log"_s)->generation > generation);
         QCOMPARE(stateOf(pane, u"audit_log"_s), u"caught up"_s);
+
+        // Cancelled elsewhere (the CLI, another window): the pane does not call that "rebuilt".
+        QVERIFY(store->readModels().controlProjection(u"audit_log"_s, ProjectionControl::pause(), {}).ok());
+        pane->startRebuild(u"audit_log"_s);
+        QVERIFY(controlled.wait(Deadline));
+        QVERIFY(sampleUntil(pane, [&] { return pane->rebuildProgress()->isVisible(); }));
+        QVERIFY(store->readModels()
+                    .controlProjection(
+                        u"audit_log"_s, ProjectionControl::cancelRebuild(), builtinProjection(u"audit_log"_s)->schema())
+                    .ok());
+        QVERIFY(sampleUntil(pane, [&] { return !pane->rebuildProgress()->isVisible(); }));
+        QVERIFY2(pane->status()->text().contains(u"The rebuild of audit_log was cancelled elsewhere"_s),
+            qPrintable(pane->status()->text()));
+        QVERIFY(store->readModels().controlProjection(u"audit_log"_s, ProjectionControl::resume(), {}).ok());
     }
 
     void aReadOnlySessionCannotPause()

@@ -84,7 +84,8 @@ void ProjectionHost::start(StoreFactory factory)
 {
     stop();
     m_stop = false;
-    m_projections = std::thread([this, factory] { runProjections(factory); });
+    const quint64 run = ++m_run;
+    m_projections = std::thread([this, factory, run] { runProjections(factory, run); });
     m_outbox = std::thread([this, factory] { runOutbox(factory); });
     Q_EMIT runningChanged(true);
 }
@@ -98,6 +99,8 @@ void ProjectionHost::stop()
         m_projections.join();
     if (m_outbox.joinable())
         m_outbox.join();
+    // What the threads posted before they ended is still queued: a new run number makes it stale.
+    ++m_run;
     m_heldElsewhere.clear();
     m_problem.clear();
     Q_EMIT runningChanged(false);
@@ -111,12 +114,12 @@ void ProjectionHost::waitStoppable(int milliseconds)
         std::this_thread::sleep_for(std::chrono::milliseconds(std::min<qint64>(50, milliseconds - timer.elapsed())));
 }
 
-void ProjectionHost::report(const QString& problem)
+void ProjectionHost::report(quint64 run, const QString& problem)
 {
     QMetaObject::invokeMethod(
         this,
-        [this, problem] {
-            if (m_problem == problem)
+        [this, run, problem] {
+            if (run != m_run || m_problem == problem)
                 return;
             m_problem = problem;
             Q_EMIT problemChanged(problem);
@@ -124,44 +127,48 @@ void ProjectionHost::report(const QString& problem)
         Qt::QueuedConnection);
 }
 
-void ProjectionHost::runProjections(StoreFactory factory)
+void ProjectionHost::runProjections(StoreFactory factory, quint64 run)
 {
     int failures = 0;
+    // Kept across reconnections, so a projection no longer held elsewhere is reported as such.
+    auto held = std::make_shared<QHash<QString, QString>>();
     while (!m_stop) {
         auto store = factory();
         if (!store) {
-            report(store.error().message);
+            report(run, store.error().message);
             waitStoppable(int(std::min<qint64>(15000, 250LL << std::min(++failures, 6))));
             continue;
         }
         ProjectionRunnerOptions options;
         options.workerId = m_workerId;
         // Only changes are sent to the GUI thread: the runner reports every projection every round.
-        auto held = std::make_shared<QHash<QString, QString>>();
-        options.onProjectionRun = [this, held](const ProjectionRunReport& run) {
-            const QString holder = run.outcome == ProjectionOutcome::LeaseHeldElsewhere ? run.error : QString();
-            if (held->value(run.name) == holder)
+        options.onProjectionRun = [this, held, run](const ProjectionRunReport& report) {
+            const QString holder = report.outcome == ProjectionOutcome::LeaseHeldElsewhere ? report.error : QString();
+            if (held->value(report.name) == holder)
                 return;
             if (holder.isEmpty())
-                held->remove(run.name);
+                held->remove(report.name);
             else
-                held->insert(run.name, holder);
+                held->insert(report.name, holder);
             QMetaObject::invokeMethod(
                 this,
-                [this, now = *held] {
+                [this, run, now = *held] {
+                    if (run != m_run)
+                        return;
                     m_heldElsewhere = now;
                     Q_EMIT heldElsewhereChanged();
                 },
                 Qt::QueuedConnection);
         };
         ProjectionRunner runner(**store, builtinProjections(), options);
-        report({});
+        report(run, {});
+        failures = 0;
         const Status followed = runner.follow(m_stop);
         if (followed || m_stop)
             return;
         // follow() rides out busy and unavailable stores itself; anything else is said, then tried again later.
         qCWarning(lcHost).noquote() << "the window's projections stopped:" << followed.error().toString();
-        report(followed.error().message);
+        report(run, followed.error().message);
         waitStoppable(int(std::min<qint64>(15000, 250LL << std::min(++failures, 6))));
     }
 }
@@ -174,17 +181,23 @@ void ProjectionHost::runOutbox(StoreFactory factory)
         if (!store) {
             if (auto opened = factory()) {
                 store = std::move(*opened);
-                outbox = std::make_unique<OutboxWorker>(*store, m_workerId);
+                // Only the topics the window handles: rows meant for a team's own dispatchers are theirs.
+                outbox = std::make_unique<OutboxWorker>(*store, m_workerId, true);
             }
         }
-        if (outbox) {
-            if (auto round = outbox->drain(); !round) {
+        // Round by round, so that stop() (which the GUI thread waits for) never waits for a long queue.
+        while (outbox && !m_stop) {
+            auto round = outbox->dispatchOnce();
+            if (!round) {
                 qCInfo(lcHost).noquote() << "outbox delivery failed, trying again:" << round.error().toString();
                 if (round.error().kind == ErrorKind::StoreUnavailable) {
                     outbox.reset(); // a new connection next round
                     store.reset();
                 }
+                break;
             }
+            if (round->claimed == 0)
+                break;
         }
         waitStoppable(1000);
     }

@@ -54,10 +54,10 @@ Q_SIGNALS:
 
 private:
     void update();
-    void runProjections(StoreFactory factory);
+    void runProjections(StoreFactory factory, quint64 run);
     void runOutbox(StoreFactory factory);
     void waitStoppable(int milliseconds);
-    void report(const QString& problem);
+    void report(quint64 run, const QString& problem);
 
     QPointer<StoreSession> m_session;
     bool m_enabled = true;
@@ -67,6 +67,9 @@ private:
     std::atomic<bool> m_stop {false};
     QHash<QString, QString> m_heldElsewhere; ///< GUI thread only.
     QString m_problem; ///< GUI thread only.
+    /// Which start() the threads' messages belong to; GUI thread only. stop() moves it on, so what a stopped
+    /// run posted is dropped.
+    quint64 m_run = 0;
 };
 
 } // namespace flashback

@@ -98,6 +98,9 @@ OutboxPane::OutboxPane(StoreSession* session, Settings* settings, QWidget* paren
             reload();
     });
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        // A load on its way was asked with the old filter: its rows must not fill the new one.
+        m_load.cancel();
+        m_loading = false;
         m_model->clear();
         reload();
     });

@@ -6,7 +6,6 @@
 #include "models/timeformat.h"
 #include "projections/builtinprojections.h"
 #include "settings.h"
-#include "widgets/recordtableview.h"
 #include "util/humanduration.h"
 #include "widgets/lagchart.h"
 #include "widgets/lagseverityproxy.h"
@@ -196,7 +195,9 @@ void ProjectionsPane::receive(Timestamp at, const Result<QList<ProjectionLag>>& 
     }
     m_sampleError.clear();
     const QString selected = selectedProjection();
-    m_history.add(at, *lags);
+    // When the worker measured it, not when it was asked: a sample that waited behind a long read would
+    // otherwise stretch every rate taken from it.
+    m_history.add(lags->isEmpty() ? at : lags->constFirst().measuredAt, *lags);
     m_model->setLags(*lags, m_history);
     m_chart->showHistory(m_history);
     if (selected.isEmpty() && m_model->rowCount() > 0 && !m_table->selectionModel()->hasSelection())
@@ -273,10 +274,14 @@ void ProjectionsPane::startRebuild(const QString& name)
         return;
     m_rebuilding = name;
     m_phase = RebuildPhase::Requested;
-    control(name, ProjectionControl::startRebuild(), [this, name](const ProjectionCheckpoint&) {
-        m_phase = RebuildPhase::Started;
-        return u"Rebuilding %1; readers see the current copy until the new one takes its place."_s.arg(name);
-    });
+    control(
+        name, ProjectionControl::startRebuild(),
+        [this, name](const ProjectionCheckpoint& checkpoint) {
+            m_phase = RebuildPhase::Started;
+            m_generationBefore = checkpoint.generation;
+            return u"Rebuilding %1; readers see the current copy until the new one takes its place."_s.arg(name);
+        },
+        true);
     updateProgress();
 }
 
@@ -286,10 +291,13 @@ void ProjectionsPane::cancelRebuild()
         return;
     m_phase = RebuildPhase::Cancelling;
     const QString name = m_rebuilding;
-    control(name, ProjectionControl::cancelRebuild(), [name](const ProjectionCheckpoint& checkpoint) {
-        return u"Cancelled the rebuild of %1; the current copy stays, at position %2."_s.arg(
-            name, QLocale().toString(checkpoint.position));
-    });
+    control(
+        name, ProjectionControl::cancelRebuild(),
+        [name](const ProjectionCheckpoint& checkpoint) {
+            return u"Cancelled the rebuild of %1; the current copy stays, at position %2."_s.arg(
+                name, QLocale().toString(checkpoint.position));
+        },
+        true);
     updateProgress();
 }
 
@@ -305,8 +313,11 @@ void ProjectionsPane::updateProgress()
         // A sample taken after the store had the rebuild no longer shows it: it was swapped in (a small
         // projection can finish between two samples) or cancelled.
         if (m_phase == RebuildPhase::Started) {
-            m_controlNote = u"Rebuilt %1: the new copy is in use, at position %2."_s.arg(
-                m_rebuilding, locale.toString(lag->checkpointPosition));
+            // Swapped in only if readers see a newer copy; otherwise someone cancelled it (the CLI, a window).
+            m_controlNote = lag->generation > m_generationBefore
+                ? u"Rebuilt %1: the new copy is in use, at position %2."_s.arg(
+                    m_rebuilding, locale.toString(lag->checkpointPosition))
+                : u"The rebuild of %1 was cancelled elsewhere; readers keep the current copy."_s.arg(m_rebuilding);
             m_controlFailed = false;
         }
         m_rebuilding.clear();
@@ -333,15 +344,17 @@ void ProjectionsPane::updateProgress()
     m_progressRow->show();
 }
 
-void ProjectionsPane::control(
-    const QString& name, const ProjectionControl& control, std::function<QString(const ProjectionCheckpoint&)> done)
+void ProjectionsPane::control(const QString& name, const ProjectionControl& control,
+    std::function<QString(const ProjectionCheckpoint&)> done, bool rebuildAction)
 {
     if (!m_session || !m_session->isOpen())
         return;
-    const auto refused = [this, name](const QString& why) {
+    const auto refused = [this, name, rebuildAction](const QString& why) {
         m_controlNote = why;
         m_controlFailed = true;
-        if (m_phase == RebuildPhase::Requested) {
+        if (!rebuildAction) {
+            // A refused pause or resume says so; the rebuild the progress row follows is not its business.
+        } else if (m_phase == RebuildPhase::Requested) {
             m_phase = RebuildPhase::None;
             m_rebuilding.clear();
         } else if (m_phase == RebuildPhase::Cancelling) {

@@ -81,8 +81,9 @@ private:
     void storeChanged();
     void receive(Timestamp at, const Result<QList<ProjectionLag>>& lags);
     /// Sends `control`; `done` says what it did from the checkpoint it left (for the line below the chart).
+    /// `rebuildAction`: a start or cancel of the rebuild the progress row follows (only those move its phase).
     void control(const QString& name, const ProjectionControl& control,
-        std::function<QString(const ProjectionCheckpoint&)> done);
+        std::function<QString(const ProjectionCheckpoint&)> done, bool rebuildAction = false);
     void updateButtons();
     void updateProgress();
     void showStatus();
@@ -116,6 +117,7 @@ private:
     enum class RebuildPhase { None, Requested, Started, Cancelling };
     QString m_rebuilding;
     RebuildPhase m_phase = RebuildPhase::None;
+    qint64 m_generationBefore = 0; ///< The copy readers saw when the rebuild started.
 };
 
 } // namespace flashback
