@@ -215,10 +215,6 @@ void Settings::removeSavedSearch(const QString& address, const QString& name)
     writeSavedSearches(address, saved);
 }
 
-} // namespace flashback
-
-namespace flashback {
-
 QList<IssuedCommand> Settings::readCommands(const QString& key) const
 {
     QList<IssuedCommand> commands;

@@ -118,7 +118,8 @@ private Q_SLOTS:
         QCOMPARE(removed.size(), 0);
         QCOMPARE(text(0, ProjectionLagModel::ThroughputColumn), u"50 ev/s"_s);
         QCOMPARE(text(0, ProjectionLagModel::TrendColumn), u"\u25BC falling"_s);
-        QCOMPARE(text(1, ProjectionLagModel::ErrorColumn), u"at position %1: handler refused"_s.arg(QLocale().toString(16001)));
+        QCOMPARE(text(1, ProjectionLagModel::ErrorColumn),
+            u"at position %1: handler refused"_s.arg(QLocale().toString(16001)));
 
         // A projection that appears gets a row at the end; one that is gone loses its row.
         ProjectionLag search = lagOf(u"search_index"_s, 0, 16100, ProjectionState::Stalled);

@@ -240,6 +240,8 @@ int main(int argc, char* argv[])
     ok = save(window, out, u"dark.png"_s) && ok;
     raise(window.searchPane());
     ok = save(window, out, u"dark-search.png"_s) && ok;
+    raise(window.projectionsPane()); // the chart and the row colours on the dark palette
+    ok = save(window, out, u"dark-projections.png"_s) && ok;
     raise(window.streamsPane());
 
     // A small window (a laptop beside a ticket): the same story must still read, nothing cut off.
@@ -256,6 +258,10 @@ int main(int argc, char* argv[])
     ok = save(window, out, u"small-window.png"_s) && ok;
     raise(window.searchPane());
     ok = save(window, out, u"small-window-search.png"_s) && ok;
+    raise(window.commandConsole());
+    ok = save(window, out, u"small-window-console.png"_s) && ok;
+    raise(window.outboxPane());
+    ok = save(window, out, u"small-window-outbox.png"_s) && ok;
     raise(window.streamsPane());
 
     // A presenter's font zoom (View → Larger Text, three times): rows and columns grow with the text.

@@ -6,7 +6,6 @@
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "settings.h"
-#include "widgets/recordtableview.h"
 #include "util/actor.h"
 #include "widgets/commandformwidget.h"
 #include "widgets/commandoutcomeview.h"

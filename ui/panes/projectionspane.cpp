@@ -352,12 +352,11 @@ void ProjectionsPane::control(const QString& name, const ProjectionControl& cont
     const auto refused = [this, name, rebuildAction](const QString& why) {
         m_controlNote = why;
         m_controlFailed = true;
-        if (!rebuildAction) {
-            // A refused pause or resume says so; the rebuild the progress row follows is not its business.
-        } else if (m_phase == RebuildPhase::Requested) {
+        // Only a refused start or cancel moves the rebuild row back; a refused pause or resume just says so.
+        if (rebuildAction && m_phase == RebuildPhase::Requested) {
             m_phase = RebuildPhase::None;
             m_rebuilding.clear();
-        } else if (m_phase == RebuildPhase::Cancelling) {
+        } else if (rebuildAction && m_phase == RebuildPhase::Cancelling) {
             m_phase = RebuildPhase::Started;
         }
         updateProgress();

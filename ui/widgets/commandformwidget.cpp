@@ -105,6 +105,7 @@ QWidget* CommandFormWidget::makeEditor(const FieldSpec& field)
 void CommandFormWidget::setEditorText(const FieldSpec& field, const QString& text)
 {
     QWidget* editor = m_editors.value(field.name);
+    const QSignalBlocker quiet(editor); // the form already holds the value; its editor only shows it
     if (auto* line = qobject_cast<QLineEdit*>(editor))
         line->setText(text);
     else if (auto* box = qobject_cast<QPlainTextEdit*>(editor))
@@ -118,10 +119,8 @@ void CommandFormWidget::setEditorText(const FieldSpec& field, const QString& tex
 void CommandFormWidget::fill(const QJsonObject& values)
 {
     m_form.fill(values);
-    const QSignalBlocker quiet(this);
     for (const FieldSpec& field : m_form.spec().fields)
         setEditorText(field, m_form.text(field.name));
-    m_form.fill(values); // the editors' own signals went through edited(); start from the values alone
     m_touched.clear();
     for (auto it = values.begin(); it != values.end(); ++it)
         m_touched.insert(it.key());

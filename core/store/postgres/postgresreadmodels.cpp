@@ -346,8 +346,8 @@ Result<QList<ReadModelRow>> PostgresReadModels::queryReadModel(
         };
         const bool textSearch = std::any_of(query.where.cbegin(), query.where.cend(), isTextMatch)
             || std::any_of(query.anyOf.cbegin(), query.anyOf.cend(), isTextMatch);
-        auto result = textSearch ? m_connection.exec(statement->sql, statement->values, doing)
-                                 : execute(*statement, doing);
+        auto result
+            = textSearch ? m_connection.exec(statement->sql, statement->values, doing) : execute(*statement, doing);
         if (!result) {
             const bool vanished = result.error().context.value(u"sqlstate"_s).toString() == u"42P01"_s;
             if (vanished && attempt < 3 && m_connection.transactionDepth() == 0)
