@@ -13,12 +13,14 @@
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "models/streamlistmodel.h"
+#include "panes/auditpane.h"
 #include "panes/commandconsole.h"
 #include "panes/diffpane.h"
 #include "panes/eventpane.h"
 #include "panes/eventspane.h"
 #include "panes/outboxpane.h"
 #include "panes/projectionspane.h"
+#include "panes/readmodelpane.h"
 #include "panes/searchpane.h"
 #include "panes/statepane.h"
 #include "panes/storeoverview.h"
@@ -46,6 +48,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolButton>
+#include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -71,6 +74,7 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_navigator = new DeepLinkNavigator(m_session, m_openStreams, m_selection, this);
     m_controller = new StoreController(m_session, settings, this, this);
     m_exporter = new IncidentExporter(m_session, m_selection, settings, this);
+    m_session->setOperatorActor([settings] { return settings->commandActor(); });
     m_projectionHost = new ProjectionHost(this);
     m_projectionHost->setEnabled(settings->runProjections());
     m_projectionHost->attach(m_session);
@@ -111,6 +115,10 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_diff = new DiffPane(m_session, m_selection, m_openStreams, settings, this);
     QDockWidget* diffDock = addPane(m_diff, u"Diff"_s, u"diffDock"_s, Qt::RightDockWidgetArea);
     tabifyDockWidget(stateDock, diffDock);
+    // The read model beside the aggregate's state: what the query side shows, against what the events say.
+    m_readModel = new ReadModelPane(m_session, m_selection, settings, this);
+    QDockWidget* readModelDock = addPane(m_readModel, u"Read Model"_s, u"readModelDock"_s, Qt::RightDockWidgetArea);
+    tabifyDockWidget(diffDock, readModelDock);
     m_docks[2]->raise();
     // The console shares the bottom with Events: what a command appends shows in the list above it.
     m_console = new CommandConsole(m_session, m_selection, m_openStreams, settings, this);
@@ -124,6 +132,9 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_outbox = new OutboxPane(m_session, settings, this);
     QDockWidget* outboxDock = addPane(m_outbox, u"Outbox"_s, u"outboxDock"_s, Qt::BottomDockWidgetArea);
     tabifyDockWidget(projectionsDock, outboxDock);
+    m_audit = new AuditPane(m_session, settings, this);
+    QDockWidget* auditDock = addPane(m_audit, u"Audit"_s, u"auditDock"_s, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(outboxDock, auditDock);
     m_docks[1]->raise();
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -194,7 +205,7 @@ void MainWindow::buildMenus()
     QMenu* operate = menuBar()->addMenu(u"&Operate"_s);
     operate->addActions({a.commandConsole, a.commandMode});
     operate->addSeparator();
-    operate->addActions({a.projections, a.outbox, a.runProjections});
+    operate->addActions({a.projections, a.outbox, a.readModel, a.audit, a.runProjections});
     for (QDockWidget* dock : std::as_const(m_docks))
         panes->addAction(dock->toggleViewAction());
 
@@ -368,6 +379,16 @@ void MainWindow::connectCommandConsole()
         m_outbox->reload();
         m_outbox->table()->setFocus();
     });
+    connect(a.audit, &QAction::triggered, m_audit, [this] {
+        raisePane(m_audit);
+        m_audit->reload();
+        m_audit->table()->setFocus();
+    });
+    connect(a.readModel, &QAction::triggered, m_readModel, [this] {
+        raisePane(m_readModel);
+        m_readModel->compare();
+        m_readModel->tree()->setFocus();
+    });
     a.runProjections->setChecked(m_settings->runProjections());
     connect(a.runProjections, &QAction::toggled, this, [this](bool on) {
         m_settings->setRunProjections(on);
@@ -409,7 +430,8 @@ void MainWindow::showStore(bool open)
              m_actions->previousEvent, m_actions->nextEvent, m_actions->firstEvent, m_actions->lastEvent,
              m_actions->playPause, m_actions->followHead, m_actions->copyLink, m_actions->copyEvent,
              m_actions->compareFrom, m_actions->compareTo, m_actions->zoomIn, m_actions->zoomOut, m_actions->fitAll,
-             m_actions->axisByRevision, m_actions->commandConsole, m_actions->projections, m_actions->outbox})
+             m_actions->axisByRevision, m_actions->commandConsole, m_actions->projections, m_actions->outbox,
+             m_actions->readModel, m_actions->audit})
         action->setEnabled(open);
     updateStreamActions();
     if (open)

@@ -14,7 +14,9 @@ class EventPane;
 class EventsPane;
 class MessageBar;
 class OpenStreams;
+class AuditPane;
 class OutboxPane;
+class ReadModelPane;
 class ProjectionHost;
 class ProjectionsPane;
 class IncidentExporter;
@@ -62,6 +64,8 @@ public:
     ProjectionsPane* projectionsPane() const { return m_projections; }
     ProjectionHost* projectionHost() const { return m_projectionHost; }
     OutboxPane* outboxPane() const { return m_outbox; }
+    ReadModelPane* readModelPane() const { return m_readModel; }
+    AuditPane* auditPane() const { return m_audit; }
     CommandModeBanner* commandModeBanner() const { return m_banner; }
     IncidentExporter* exporter() const { return m_exporter; }
 
@@ -104,6 +108,8 @@ private:
     ProjectionsPane* m_projections = nullptr;
     ProjectionHost* m_projectionHost = nullptr;
     OutboxPane* m_outbox = nullptr;
+    ReadModelPane* m_readModel = nullptr;
+    AuditPane* m_audit = nullptr;
     CommandModeBanner* m_banner = nullptr;
     IncidentExporter* m_exporter = nullptr;
     QList<QDockWidget*> m_docks;

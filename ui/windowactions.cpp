@@ -110,6 +110,12 @@ WindowActions::WindowActions(QObject* parent)
     outbox = make(
         u"&Outbox"_s, u"Show the Outbox pane: side effects waiting, delivered and failed, with retry and discard"_s);
     outbox->setShortcut(QKeySequence(u"Ctrl+Shift+X"_s));
+    readModel = make(u"&Read Model"_s,
+        u"Show the Read Model pane: the stream's read-model row beside its replayed events, lag and drift"_s);
+    readModel->setShortcut(QKeySequence(u"Ctrl+Shift+R"_s));
+    audit = make(u"&Audit"_s,
+        u"Show the Audit pane: who issued commands and changed projections or the outbox, when, and how it went"_s);
+    audit->setShortcut(QKeySequence(u"Ctrl+Shift+L"_s));
     runProjections = make(u"&Run Projections in the Window"_s,
         u"Keep a SQLite store's projections and outbox running while the window has it open"_s);
     runProjections->setCheckable(true);
@@ -125,7 +131,8 @@ QList<QAction*> WindowActions::all() const
     return {openFile, connect, openDemo, exportReport, exportTest, closeStore, quit, goToStream, find, goToRevision,
         previousEvent, nextEvent, firstEvent, lastEvent, playPause, followHead, copyLink, copyEvent, compareFrom,
         compareTo, cancel, zoomIn, zoomOut, fitAll, axisByRevision, utc, themeDark, largerText, smallerText, resetText,
-        sensitiveFields, commandConsole, commandMode, projections, outbox, runProjections, shortcuts, about};
+        sensitiveFields, commandConsole, commandMode, projections, outbox, readModel, audit, runProjections, shortcuts,
+        about};
 }
 
 } // namespace flashback

@@ -59,6 +59,8 @@ public:
     QAction* projections = nullptr;
     QAction* runProjections = nullptr;
     QAction* outbox = nullptr;
+    QAction* readModel = nullptr;
+    QAction* audit = nullptr;
     // Help
     QAction* shortcuts = nullptr;
     QAction* about = nullptr;

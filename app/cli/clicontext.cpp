@@ -1,5 +1,7 @@
 #include "clicontext.h"
+
 #include "store/storeopener.h"
+#include <QCoreApplication>
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -90,6 +92,17 @@ QString CliContext::storeArgumentForExamples() const
     const bool postgres = address && address->kind == StoreAddress::Kind::Postgres;
     const QString shown = postgres ? address->display() : m_options.store;
     return u"--store "_s + shellQuote(shown) + u' ';
+}
+
+OperatorContext CliContext::operatorContext() const
+{
+    return OperatorContext::here(u"flashback-cli "_s + QCoreApplication::applicationVersion());
+}
+
+void CliContext::warnIfNotAudited(const OperatorAudit& audit) const
+{
+    if (const auto& error = audit.auditError())
+        printError(u"warning: done, but not recorded in the operator audit: %1\n"_s.arg(error->message));
 }
 
 } // namespace flashback::cli

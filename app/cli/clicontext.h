@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/operatoraudit.h"
 #include "store/eventstore.h"
 #include "store/storeaddress.h"
 #include "store/storeoptions.h"
@@ -52,6 +53,11 @@ public:
     /// environment, so a printed example command can be pasted as is; empty otherwise. A password in a
     /// PostgreSQL address is masked.
     QString storeArgumentForExamples() const;
+
+    /// Who and where this run's operator actions are recorded as: defaultActor() with "flashback-cli <version>".
+    OperatorContext operatorContext() const;
+    /// Says on standard error that `audit` could not record the last action (the action itself stands).
+    void warnIfNotAudited(const OperatorAudit& audit) const;
 
 private:
     GlobalOptions m_options;

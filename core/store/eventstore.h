@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/operatorauditlog.h"
 #include "eventsubscription.h"
 #include "outbox/outboxstore.h"
 #include "readmodels/readmodelstore.h"
@@ -80,6 +81,8 @@ public:
     /// The outbox and the read models live in the same database and use this connection.
     virtual OutboxStore& outbox() = 0;
     virtual ReadModelStore& readModels() = 0;
+    /// What operators did to this store (commands issued, projections and outbox rows changed), append-only.
+    virtual OperatorAuditLog& operatorAudit() = 0;
 
     /// Events after `afterPosition` that match `filter`, then live ones as they commit (also from other processes).
     virtual std::unique_ptr<EventSubscription> subscribe(qint64 afterPosition, const EventFilter& filter = {}) = 0;

@@ -100,6 +100,7 @@ public:
     }
     Result<QList<Snapshot>> snapshots(const QString& id) override { return m_inner.snapshots(id); }
     OutboxStore& outbox() override { return m_inner.outbox(); }
+    OperatorAuditLog& operatorAudit() override { return m_inner.operatorAudit(); }
     ReadModelStore& readModels() override { return m_inner.readModels(); }
 
 private:

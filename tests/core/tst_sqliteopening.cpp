@@ -168,7 +168,8 @@ private Q_SLOTS:
         QVERIFY(Timestamp::parse(raw.value(u"SELECT value FROM store_info WHERE key = 'created_at'"_s).toString()));
         QCOMPARE(raw.column(u"SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"_s),
             QStringList(
-                {u"events_are_immutable_delete"_s, u"events_are_immutable_update"_s, u"events_are_never_replaced"_s}));
+                {u"events_are_immutable_delete"_s, u"events_are_immutable_update"_s, u"events_are_never_replaced"_s,
+                    u"operator_audit_is_never_changed"_s, u"operator_audit_is_never_removed"_s}));
     }
 
     void versionOneStoresAreUpgraded()

@@ -51,6 +51,7 @@ public:
     Result<std::optional<Snapshot>> latestSnapshot(const QString& streamId, qint64 maxRevision) override;
     Result<QList<Snapshot>> snapshots(const QString& streamId) override;
     OutboxStore& outbox() override { return m_inner->outbox(); }
+    OperatorAuditLog& operatorAudit() override { return m_inner->operatorAudit(); }
     ReadModelStore& readModels() override { return m_inner->readModels(); }
     std::unique_ptr<EventSubscription> subscribe(qint64 afterPosition, const EventFilter& filter) override;
     Result<std::unique_ptr<EventStore>> reopen() const override;

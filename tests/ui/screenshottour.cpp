@@ -12,24 +12,30 @@
 #include "models/fieldhistorymodel.h"
 #include "models/laghistory.h"
 #include "models/openstreams.h"
+#include "models/operatorauditmodel.h"
 #include "models/outboxmodel.h"
 #include "models/projectionhost.h"
 #include "models/projectionlagmodel.h"
+#include "models/readmodelcomparisonmodel.h"
 #include "models/searchresultsmodel.h"
 #include "models/selection.h"
 #include "models/storesession.h"
 #include "outbox/outboxdispatcher.h"
+#include "panes/auditpane.h"
 #include "panes/commandconsole.h"
 #include "panes/diffpane.h"
 #include "panes/eventpane.h"
 #include "panes/outboxpane.h"
 #include "panes/projectionspane.h"
+#include "panes/readmodelpane.h"
 #include "panes/searchpane.h"
 #include "panes/statepane.h"
 #include "panes/storeoverview.h"
 #include "panes/streamspane.h"
 #include "panes/timelinepane.h"
 #include "panes/whodeletedbox.h"
+#include "projections/readmodelschemas.h"
+#include "readmodels/readmodeltransaction.h"
 #include "settings.h"
 #include "store/storeopener.h"
 #include "storecontroller.h"
@@ -53,6 +59,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -366,8 +373,24 @@ int main(int argc, char* argv[])
         window.actions()->projections->trigger();
         QTest::qWait(2000);
         ok = save(window, out, u"projections.png"_s) && ok;
+        // The same moment in the Read Model pane beside the chart: the row still says Sarah, the events Sarah.
+        ReadModelPane* readModel = window.readModelPane();
+        window.actions()->readModel->trigger();
+        ok = waitFor([&] {
+            return readModel->model()->comparison().streamId == demo.renamedUserId
+                && readModel->model()->comparison().eventsBehind >= 3;
+        }) && ok;
+        ok = save(window, out, u"readmodel-lag.png"_s) && ok;
         pane->resumeSelected();
         ok = sampled([&] { return stateOf(u"users"_s) == ProjectionState::CaughtUp; }) && ok;
+        ok = waitFor([&] { return readModel->model()->comparison().eventsBehind == 0; }) && ok;
+        // Who did all that: the pause, the three name changes and the resume, in the operator audit.
+        window.actions()->audit->trigger();
+        ok = waitFor([&] {
+            window.auditPane()->reload();
+            return window.auditPane()->model()->rowCount() >= 5;
+        }) && ok;
+        ok = save(window, out, u"audit.png"_s) && ok;
     }
 
     // The Outbox pane: a reminder nobody delivers, parked as failed.
@@ -402,6 +425,83 @@ int main(int argc, char* argv[])
                 pane->selectRow(row.id);
         }
         ok = save(window, out, u"outbox.png"_s) && ok;
+    }
+
+    // A users row changed behind the projection's back (as a hand-run UPDATE would): the Read Model pane shows the
+    // drift on Sarah Connor's stream, and the whole-read-model check finds it among every row.
+    {
+        auto store = openStore(*StoreAddress::parse(storePath), StoreOptions {});
+        std::optional<ReadModelRow> original;
+        const auto writeRow = [&](const ReadModelRow& row) {
+            const qint64 generation = (*store)->readModels().checkpoint(u"users"_s).value().generation;
+            auto tx = (*store)->readModels().beginReadModelTransaction(usersReadModel(), generation);
+            return tx && (*tx)->put(u"users"_s, row).ok() && (*tx)->commitWithoutCheckpoint().ok();
+        };
+        if (store) {
+            const qint64 generation = (*store)->readModels().checkpoint(u"users"_s).value().generation;
+            if (auto tx = (*store)->readModels().beginReadModelTransaction(usersReadModel(), generation)) {
+                if (auto row = (*tx)->get(u"users"_s, {{u"user_id"_s, demo.deletedUserId}}))
+                    original = *row;
+            }
+        }
+        if (original) {
+            ReadModelRow altered = *original;
+            altered.insert(u"deleted_by"_s, u"nobody@example.com"_s);
+            ok = writeRow(altered) && ok;
+            window.selection()->openStreams({demo.deletedUserId}, 1);
+            ReadModelPane* readModel = window.readModelPane();
+            window.actions()->readModel->trigger();
+            ok = waitFor([&] {
+                readModel->compare();
+                return readModel->model()->comparison().streamId == demo.deletedUserId
+                    && readModel->model()->comparison().drifted();
+            }) && ok;
+            QSignalSpy checked(readModel, &ReadModelPane::checkFinished);
+            readModel->checkWholeReadModel();
+            ok = waitFor([&] { return !checked.isEmpty(); }) && ok;
+            ok = save(window, out, u"readmodel-drift.png"_s) && ok;
+            ok = writeRow(*original) && ok;
+        } else {
+            ok = false;
+        }
+    }
+
+    // A rebuild long enough to watch: a bigger demo store (about 200,000 events), users rebuilt by the window's
+    // own runner while the chart and the progress row follow it.
+    {
+        const QString bigPath = dir.filePath(u"big.flashback"_s);
+        StoreOptions options;
+        options.mode = StoreOptions::OpenMode::CreateIfMissing;
+        options.durability = StoreOptions::Durability::Normal;
+        DemoOptions bigDemo;
+        bigDemo.users = 9000;
+        bool made = false;
+        if (auto store = openStore(*StoreAddress::parse(bigPath), options))
+            made = generateDemo(**store, DomainCatalog::builtin(), bigDemo).ok();
+        ok = made && ok;
+        window.controller()->openAddress(bigPath);
+        ProjectionsPane* pane = window.projectionsPane();
+        window.actions()->projections->trigger();
+        const auto stateOf = [&](const QString& name) {
+            const ProjectionLag* lag = pane->model()->lag(pane->model()->rowOf(name));
+            return lag ? lag->state : ProjectionState::Running;
+        };
+        ok = waitFor([&] {
+            pane->sampleNow();
+            return window.session()->store().address.contains(u"big.flashback"_s)
+                && stateOf(u"users"_s) == ProjectionState::CaughtUp;
+        }) && ok;
+        window.actions()->projections->trigger(); // the new store's panes were laid out afresh
+        QTest::qWait(5000); // a few seconds of the chart caught up before the rebuild
+        pane->selectProjection(u"users"_s);
+        pane->startRebuild(u"users"_s);
+        ok = waitFor([&] { return pane->rebuildProgress()->isVisible() && pane->rebuildProgress()->value() >= 500; })
+            && ok;
+        ok = save(window, out, u"projections-rebuild.png"_s) && ok;
+        ok = waitFor([&] {
+            pane->sampleNow();
+            return stateOf(u"users"_s) == ProjectionState::CaughtUp && !pane->rebuildProgress()->isVisible();
+        }) && ok;
     }
 
     // View → Sensitive Fields, with a key name and a path chosen.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/operatoraudit.h"
 #include "commands/command.h"
 #include "commands/commandresult.h"
 #include "commands/dryrun.h"
@@ -8,6 +9,8 @@
 #include "events/recordedevent.h"
 #include "outbox/outboxstore.h"
 #include "projections/projectionlag.h"
+#include "projections/readmodelcheck.h"
+#include "projections/streamreadmodelcomparison.h"
 #include "readmodels/readmodelstore.h"
 #include "replaycache.h"
 #include "report/incidentreport.h"
@@ -46,6 +49,13 @@ struct OutboxPage {
     QList<OutboxEntry> rows;
 };
 
+/// How far a whole-read-model check has got, written by the worker and read by the GUI thread's timer.
+struct ReadModelCheckTicker {
+    std::atomic<int> phase {int(ReadModelCheckProgress::Phase::Replaying)};
+    std::atomic<qint64> done {0};
+    std::atomic<qint64> total {0};
+};
+
 /// A stream's compact index and what the timeline draws from it, both built on the worker: sorting a backdated
 /// million-event stream into time order takes a visible fraction of a second.
 struct IndexedStream {
@@ -74,6 +84,9 @@ public:
     bool isOpen() const { return m_state == ConnectionState::Connected || m_state == ConnectionState::Reconnecting; }
     /// The address as a link may carry it: absolute for files, never with a password. Empty for factory opens.
     const QString& linkAddress() const { return m_linkAddress; }
+    /// Who operator actions (commands, projection and outbox changes) are recorded as in the store's operator audit:
+    /// asked when each is sent; empty or unset: defaultActor().
+    void setOperatorActor(std::function<QString()> actor) { m_operatorActor = std::move(actor); }
     /// Opens another connection to the same store (on the calling thread), for work beside the session's worker.
     const StoreFactory& factory() const { return m_factory; }
     /// The head position as last seen (at opening, then advanced by live batches).
@@ -138,7 +151,8 @@ public:
         std::function<void(Result<QHash<QString, FieldBlame>>)> answer);
     /// What `command` would do now (CommandHandler::dryRun with the built-in domains): nothing is written.
     RequestHandle dryRunCommand(QObject* receiver, const Command& command, std::function<void(Result<DryRun>)> answer);
-    /// Runs `command` (CommandHandler::execute); its events also arrive through eventsCommitted(). Once the worker
+    /// Runs `command` (CommandHandler::execute) and records it in the operator audit, as every change below is;
+    /// its events also arrive through eventsCommitted(). Once the worker
     /// has started it, it runs to its end whatever happens to the handle: cancelling only drops the answer.
     RequestHandle executeCommand(
         QObject* receiver, const Command& command, std::function<void(Result<CommandResult>)> answer);
@@ -150,6 +164,20 @@ public:
     /// so at once, and every runner, in this process or another, honours it before its next batch.
     RequestHandle controlProjection(QObject* receiver, const QString& name, const ProjectionControl& control,
         std::function<void(Result<ProjectionCheckpoint>)> answer);
+    /// The checkpoint of the projection called `name`, as it is now.
+    RequestHandle projectionCheckpoint(
+        QObject* receiver, const QString& name, std::function<void(Result<ProjectionCheckpoint>)> answer);
+    /// The stream's rows in the built-in projection `projection`'s read model beside a replay of its events
+    /// (compareStreamWithReadModel); cancellable while it replays.
+    RequestHandle compareWithReadModel(QObject* receiver, const QString& projection, const QString& streamId,
+        std::function<void(Result<StreamReadModelComparison>)> answer);
+    /// Every row of the built-in projection `projection`'s read model against a fresh build in memory
+    /// (checkReadModel); `ticker` (when given) says how far it got; cancellable.
+    RequestHandle checkReadModel(QObject* receiver, const QString& projection,
+        std::shared_ptr<ReadModelCheckTicker> ticker, std::function<void(Result<ReadModelCheck>)> answer);
+    /// What operators did to the store (OperatorAuditLog), newest first, as `query` asks.
+    RequestHandle operatorActions(
+        QObject* receiver, const OperatorAuditQuery& query, std::function<void(Result<QList<OperatorAction>>)> answer);
     /// The outbox's counts by status and the rows `query` asks for (oldest first, from its cursor).
     RequestHandle outbox(QObject* receiver, const OutboxQuery& query, std::function<void(Result<OutboxPage>)> answer);
     /// Puts a failed or discarded row back to pending, due now (OutboxStore::retryOutbox); the row as it is then.
@@ -180,6 +208,8 @@ private:
     void setState(ConnectionState state);
     /// The store's address as exported files name it (without a password).
     QString exportedAddress() const;
+    /// Who and where operator actions sent now are recorded as.
+    OperatorContext operatorContext() const;
     void onOpened(quint64 generation, const OpenedStore& store);
     void onLiveEvents(const QList<RecordedEvent>& events);
 
@@ -192,7 +222,8 @@ private:
     OpenedStore m_store;
     quint64 m_generation = 0;
     qint64 m_head = 0;
-    std::shared_ptr<ReplayCache> m_replay; ///< Used by worker jobs only; replaced for each store opened.
+    std::shared_ptr<ReplayCache> m_replay;
+    std::function<QString()> m_operatorActor; ///< Used by worker jobs only; replaced for each store opened.
 };
 
 } // namespace flashback

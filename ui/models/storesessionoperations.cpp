@@ -6,6 +6,7 @@
 #include "domain/passwordhasher.h"
 #include "projections/builtinprojections.h"
 #include "projections/knownprojections.h"
+#include "util/logging.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,6 +15,13 @@ using namespace Qt::StringLiterals;
 namespace flashback {
 
 namespace {
+
+/// The window has no console for it: a row the operator audit could not write goes to the log.
+void logMissingAudit(const OperatorAudit& audit)
+{
+    if (const auto& error = audit.auditError())
+        qCWarning(lcStore) << "done, but not recorded in the operator audit:" << error->toString();
+}
 
 /// Runs `use` with a CommandHandler over the built-in domains (password hashing as FLASHBACK_PASSWORD_ITERATIONS
 /// says, as in the CLI).
@@ -41,14 +49,24 @@ RequestHandle StoreSession::dryRunCommand(
         std::move(answer));
 }
 
+OperatorContext StoreSession::operatorContext() const
+{
+    return OperatorContext::here(u"flashback %1 (window)"_s.arg(QStringLiteral(FLASHBACK_VERSION)),
+        m_operatorActor ? m_operatorActor() : QString());
+}
+
 RequestHandle StoreSession::executeCommand(
     QObject* receiver, const Command& command, std::function<void(Result<CommandResult>)> answer)
 {
     return submit<CommandResult>(
         receiver,
-        [command](EventStore& store, const std::atomic<bool>&) {
-            return withCommandHandler<CommandResult>(
-                store, [&](CommandHandler& handler) { return handler.execute(command); });
+        [command, context = operatorContext()](EventStore& store, const std::atomic<bool>&) {
+            return withCommandHandler<CommandResult>(store, [&](CommandHandler& handler) {
+                OperatorAudit audit(store, context, DomainCatalog::builtin());
+                auto result = audit.execute(handler, command);
+                logMissingAudit(audit);
+                return result;
+            });
         },
         std::move(answer));
 }
@@ -69,13 +87,88 @@ RequestHandle StoreSession::controlProjection(QObject* receiver, const QString& 
 {
     return submit<ProjectionCheckpoint>(
         receiver,
-        [name, control](EventStore& store, const std::atomic<bool>&) -> Result<ProjectionCheckpoint> {
+        [name, control, context = operatorContext()](
+            EventStore& store, const std::atomic<bool>&) -> Result<ProjectionCheckpoint> {
             const auto builtin = builtinProjection(name);
             const ReadModelSchema schema = builtin ? builtin->schema() : ReadModelSchema {};
-            if (auto status = store.readModels().controlProjection(name, control, schema); !status)
+            OperatorAudit audit(store, context, DomainCatalog::builtin());
+            auto status = audit.controlProjection(name, control, schema);
+            logMissingAudit(audit);
+            if (!status)
                 return status.error();
             return store.readModels().checkpoint(name);
         },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::projectionCheckpoint(
+    QObject* receiver, const QString& name, std::function<void(Result<ProjectionCheckpoint>)> answer)
+{
+    return submit<ProjectionCheckpoint>(
+        receiver, [name](EventStore& store, const std::atomic<bool>&) { return store.readModels().checkpoint(name); },
+        std::move(answer));
+}
+
+namespace {
+
+/// The built-in projection called `name`, or an error saying the window cannot build it.
+Result<std::shared_ptr<Projection>> buildableProjection(const QString& name)
+{
+    if (auto projection = builtinProjection(name))
+        return projection;
+    return Error::invalidArgument(
+        u"Flashback can compare only its own read models (users, audit_log, search_index), not %1."_s.arg(name));
+}
+
+} // namespace
+
+RequestHandle StoreSession::compareWithReadModel(QObject* receiver, const QString& projection, const QString& streamId,
+    std::function<void(Result<StreamReadModelComparison>)> answer)
+{
+    return submit<StreamReadModelComparison>(
+        receiver,
+        [projection, streamId](
+            EventStore& store, const std::atomic<bool>& cancelled) -> Result<StreamReadModelComparison> {
+            auto built = buildableProjection(projection);
+            if (!built)
+                return built.error();
+            StreamComparisonOptions options;
+            options.cancel = &cancelled;
+            return compareStreamWithReadModel(store, *built, streamId, DomainCatalog::builtin(), options);
+        },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::checkReadModel(QObject* receiver, const QString& projection,
+    std::shared_ptr<ReadModelCheckTicker> ticker, std::function<void(Result<ReadModelCheck>)> answer)
+{
+    return submit<ReadModelCheck>(
+        receiver,
+        [projection, ticker](EventStore& store, const std::atomic<bool>& cancelled) -> Result<ReadModelCheck> {
+            auto built = buildableProjection(projection);
+            if (!built)
+                return built.error();
+            ReadModelCheckOptions options;
+            options.cancel = &cancelled;
+            if (ticker) {
+                options.onProgress = [ticker](const ReadModelCheckProgress& progress) {
+                    ticker->phase = int(progress.phase);
+                    ticker->total = progress.total;
+                    ticker->done = progress.done;
+                };
+            }
+            return flashback::checkReadModel(store, *built, DomainCatalog::builtin(), options);
+        },
+        std::move(answer));
+}
+
+RequestHandle StoreSession::operatorActions(
+    QObject* receiver, const OperatorAuditQuery& query, std::function<void(Result<QList<OperatorAction>>)> answer)
+{
+    return submit<QList<OperatorAction>>(
+        receiver,
+        [query](
+            EventStore& store, const std::atomic<bool>&) { return store.operatorAudit().listOperatorActions(query); },
         std::move(answer));
 }
 
@@ -103,9 +196,9 @@ namespace {
 
 /// Runs one change on an outbox row and reads the row back, so the pane shows what the store now holds.
 Result<std::optional<OutboxEntry>> changeOutboxRow(
-    EventStore& store, qint64 id, const std::function<Result<bool>(OutboxStore&)>& change)
+    EventStore& store, qint64 id, const std::function<Result<bool>()>& change)
 {
-    auto changed = change(store.outbox());
+    auto changed = change();
     if (!changed)
         return changed.error();
     auto row = store.outbox().outboxEntry(id);
@@ -126,8 +219,11 @@ RequestHandle StoreSession::retryOutboxRow(
 {
     return submit<std::optional<OutboxEntry>>(
         receiver,
-        [id](EventStore& store, const std::atomic<bool>&) {
-            return changeOutboxRow(store, id, [id](OutboxStore& outbox) { return outbox.retryOutbox(id); });
+        [id, context = operatorContext()](EventStore& store, const std::atomic<bool>&) {
+            OperatorAudit audit(store, context, DomainCatalog::builtin());
+            auto row = changeOutboxRow(store, id, [&] { return audit.retryOutbox(id); });
+            logMissingAudit(audit);
+            return row;
         },
         std::move(answer));
 }
@@ -137,8 +233,11 @@ RequestHandle StoreSession::discardOutboxRow(
 {
     return submit<std::optional<OutboxEntry>>(
         receiver,
-        [id](EventStore& store, const std::atomic<bool>&) {
-            return changeOutboxRow(store, id, [id](OutboxStore& outbox) { return outbox.discardOutbox(id); });
+        [id, context = operatorContext()](EventStore& store, const std::atomic<bool>&) {
+            OperatorAudit audit(store, context, DomainCatalog::builtin());
+            auto row = changeOutboxRow(store, id, [&] { return audit.discardOutbox(id); });
+            logMissingAudit(audit);
+            return row;
         },
         std::move(answer));
 }

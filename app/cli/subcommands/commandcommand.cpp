@@ -220,7 +220,9 @@ Status runCommand(CliContext& context, const QStringList& arguments)
         printDryRun(context, *run, !command.metadata.commandId.isEmpty());
         return {};
     }
-    auto result = handler.execute(command);
+    OperatorAudit audit(**store, context.operatorContext(), catalog);
+    auto result = audit.execute(handler, command);
+    context.warnIfNotAudited(audit);
     if (!result)
         return result.error();
     printResult(context, *result, command.streamId.isEmpty());

@@ -1,5 +1,6 @@
 #include "clicontext.h"
 #include "commandline.h"
+#include "domain/domaincatalog.h"
 #include "projectionselection.h"
 #include "subcommands.h"
 
@@ -36,10 +37,13 @@ Status runControl(CliContext& context, const QStringList& arguments, bool pause)
     if (!store)
         return store.error();
     auto& models = (*store)->readModels();
+    OperatorAudit audit(**store, context.operatorContext(), DomainCatalog::builtin());
     QJsonArray changed;
     for (const auto& projection : std::as_const(*projections)) {
         const auto control = pause ? ProjectionControl::pause() : ProjectionControl::resume();
-        if (auto status = models.controlProjection(projection->name(), control, projection->schema()); !status)
+        auto status = audit.controlProjection(projection->name(), control, projection->schema());
+        context.warnIfNotAudited(audit);
+        if (!status)
             return status;
         auto checkpoint = models.checkpoint(projection->name());
         if (!checkpoint)

@@ -1,6 +1,7 @@
 #include "clicontext.h"
 #include "commandline.h"
 #include "outputformatter.h"
+#include "pagetrim.h"
 #include "streamlookup.h"
 #include "subcommands.h"
 
@@ -66,11 +67,7 @@ Status runEvents(CliContext& context, const QStringList& arguments)
             return read.error();
         events = std::move(read).value();
     }
-    std::optional<qint64> nextCursor;
-    if (events.size() > *limit) {
-        events.resize(*limit);
-        nextCursor = events.constLast().revision;
-    }
+    const auto nextCursor = trimPage(events, *limit, [](const RecordedEvent& event) { return event.revision; });
 
     const OutputFormatter formatter(commandLine.isSet(u"reveal"_s));
     if (context.options().json) {

@@ -1,7 +1,9 @@
 #include "clicontext.h"
 #include "commandline.h"
+#include "domain/domaincatalog.h"
 #include "outbox/outboxstore.h"
 #include "outputformatter.h"
+#include "pagetrim.h"
 #include "readsideformat.h"
 #include "subcommands.h"
 #include "texttable.h"
@@ -81,11 +83,7 @@ Status listRows(CliContext& context, const CommandLine& commandLine)
     if (!rows)
         return rows.error();
     QList<OutboxEntry> entries = std::move(rows).value();
-    std::optional<qint64> nextCursor;
-    if (entries.size() > *limit) {
-        entries.resize(*limit);
-        nextCursor = entries.constLast().id;
-    }
+    const auto nextCursor = trimPage(entries, *limit, [](const OutboxEntry& entry) { return entry.id; });
 
     if (context.options().json) {
         QJsonArray list;
@@ -140,7 +138,9 @@ Status changeRow(CliContext& context, const QString& action, const QString& idTe
         return Error::notFound(u"OutboxRowNotFound"_s,
             u"There is no outbox row %1 in the store %2."_s.arg(QString::number(id), (*store)->address()),
             {{u"id"_s, id}});
-    auto changed = retry ? outbox.retryOutbox(id) : outbox.discardOutbox(id);
+    OperatorAudit audit(**store, context.operatorContext(), DomainCatalog::builtin());
+    auto changed = retry ? audit.retryOutbox(id) : audit.discardOutbox(id);
+    context.warnIfNotAudited(audit);
     if (!changed)
         return changed.error();
     auto after = outbox.outboxEntry(id);

@@ -1,5 +1,6 @@
 #include "clicontext.h"
 #include "commandline.h"
+#include "domain/domaincatalog.h"
 #include "projections/projectionlag.h"
 #include "projections/projectionrunner.h"
 #include "projectionselection.h"
@@ -146,12 +147,39 @@ Status runRebuild(CliContext& context, const QStringList& arguments)
         options.onBatch = [&context](const BatchReport& batch) { context.printError(batchLine(batch)); };
     }
     ProjectionRunner runner(**store, *projections, options);
+    OperatorAudit audit(**store, context.operatorContext(), DomainCatalog::builtin());
+    OperatorAction action;
+    action.action = OperatorAction::RebuildProjection;
+    action.target = name;
+    // Recorded however it ends: a rebuild half done stays pending, and that is worth knowing too.
+    const auto recordRebuild = [&](const QString& result, const QString& message) {
+        action.result = result;
+        action.message = message;
+        // A rebuild that failed on the store changed nothing; its row would meet the same error.
+        if (!audit.record(action) && result != OperatorAction::Failed)
+            context.warnIfNotAudited(audit);
+    };
     auto report = runner.rebuild(name);
-    if (!report)
+    if (!report) {
+        recordRebuild(OperatorAction::Failed, report.error().message);
         return report.error();
+    }
     auto checkpoint = (*store)->readModels().checkpoint(name);
-    if (!checkpoint)
+    if (!checkpoint) {
+        recordRebuild(OperatorAction::Failed, checkpoint.error().message);
         return checkpoint.error();
+    }
+    action.detail = {{u"events_scanned"_s, report->eventsScanned}, {u"events_handled"_s, report->eventsHandled},
+        {u"generation"_s, checkpoint->generation}, {u"position"_s, checkpoint->position}};
+    if (!report->rebuildFinished)
+        recordRebuild(OperatorAction::Refused,
+            u"Started, not finished (%1): it stays pending for the next runner."_s.arg(
+                projectionOutcomeName(report->outcome)));
+    else
+        recordRebuild(OperatorAction::Ok,
+            u"Rebuilt from %1 events; generation %2 swapped in at position %3."_s.arg(
+                QString::number(report->eventsScanned), QString::number(checkpoint->generation),
+                QString::number(checkpoint->position)));
     if (!report->rebuildFinished) {
         const QString why = report->error.isEmpty() ? projectionOutcomeName(report->outcome)
                                                     : projectionOutcomeName(report->outcome) + u": "_s + report->error;

@@ -30,6 +30,7 @@ const QList<Subcommand>& subcommands()
         {u"rebuild"_s, u"Rebuild a projection's read model and swap it in."_s, &runRebuild},
         {u"pause"_s, u"Pause projections until they are resumed."_s, &runPause},
         {u"resume"_s, u"Resume projections; a failed one retries the event it failed on."_s, &runResume},
+        {u"audit"_s, u"List what operators did: commands, projection and outbox changes."_s, &runAudit},
     };
     return all;
 }

@@ -46,5 +46,6 @@ Status runUsers(CliContext& context, const QStringList& arguments);
 Status runRebuild(CliContext& context, const QStringList& arguments);
 Status runPause(CliContext& context, const QStringList& arguments);
 Status runResume(CliContext& context, const QStringList& arguments);
+Status runAudit(CliContext& context, const QStringList& arguments);
 
 } // namespace flashback::cli

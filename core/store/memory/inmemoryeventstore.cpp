@@ -1,4 +1,5 @@
 #include "inmemoryeventstore.h"
+#include "inmemoryoperatoraudit.h"
 #include "inmemoryoutbox.h"
 #include "inmemoryreadmodels.h"
 #include "inmemorysubscription.h"
@@ -59,12 +60,18 @@ InMemoryEventStore::InMemoryEventStore(std::shared_ptr<MemoryBackend> backend, b
     : m_backend(std::move(backend))
     , m_readOnly(readOnly)
     , m_outbox(std::make_unique<InMemoryOutbox>(m_backend, readOnly))
+    , m_operatorAudit(std::make_unique<InMemoryOperatorAudit>(m_backend, readOnly))
     , m_readModels(std::make_unique<InMemoryReadModels>(m_backend, readOnly))
 { }
 
 OutboxStore& InMemoryEventStore::outbox()
 {
     return *m_outbox;
+}
+
+OperatorAuditLog& InMemoryEventStore::operatorAudit()
+{
+    return *m_operatorAudit;
 }
 
 ReadModelStore& InMemoryEventStore::readModels()

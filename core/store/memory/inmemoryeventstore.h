@@ -9,6 +9,7 @@ namespace flashback {
 
 struct MemoryBackend;
 class InMemoryOutbox;
+class InMemoryOperatorAudit;
 class InMemoryReadModels;
 
 /// A store in this process's memory, for tests and scratch sessions. Instances opened on one backend (via
@@ -46,6 +47,7 @@ public:
     Result<std::optional<Snapshot>> latestSnapshot(const QString& streamId, qint64 maxRevision) override;
     Result<QList<Snapshot>> snapshots(const QString& streamId) override;
     OutboxStore& outbox() override;
+    OperatorAuditLog& operatorAudit() override;
     ReadModelStore& readModels() override;
 
 private:
@@ -53,6 +55,7 @@ private:
     std::shared_ptr<MemoryBackend> m_backend;
     bool m_readOnly = false;
     std::unique_ptr<InMemoryOutbox> m_outbox;
+    std::unique_ptr<InMemoryOperatorAudit> m_operatorAudit;
     std::unique_ptr<InMemoryReadModels> m_readModels;
 };
 

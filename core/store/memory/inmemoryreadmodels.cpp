@@ -121,9 +121,9 @@ public:
             return spec.error();
         const QString physical = physicalName(**spec);
         const QString text = InMemoryReadModels::keyText(**spec, key);
-        const auto staged = m_staged.value(physical);
-        if (staged.contains(text))
-            return staged.value(text);
+        // Looked up in place: a copy of the staged table would be detached (copied whole) by the next put.
+        if (const auto staged = m_staged.constFind(physical); staged != m_staged.cend() && staged->contains(text))
+            return staged->value(text);
         std::lock_guard lock(m_backend->mutex);
         const auto rows = m_backend->readModels.constFind(physical);
         if (rows == m_backend->readModels.cend() || !rows->contains(text))

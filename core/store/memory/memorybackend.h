@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/operatoraction.h"
 #include "outbox/outboxmessage.h"
 #include "readmodels/projectioncheckpoint.h"
 #include "readmodels/readmodeltable.h"
@@ -42,6 +43,7 @@ struct MemoryBackend {
     QHash<QString, ProjectionCheckpoint> checkpoints;
     /// Physical read-model table name -> primary-key text -> row.
     QHash<QString, QMap<QString, ReadModelRow>> readModels;
+    QList<OperatorAction> operatorAudit; ///< Oldest first; id = index + 1.
     std::shared_ptr<CommitSignal> signal;
 
     /// The checkpoint row of a projection, created at position 0 when missing.

@@ -8,9 +8,10 @@ namespace flashback::postgres {
 class PgConnection;
 
 /// The schema version this build writes and reads. Stores with a higher version are refused.
-inline constexpr int SchemaVersion = 4;
+inline constexpr int SchemaVersion = 5;
 /// The oldest version this build reads as it is, when a read-only session cannot upgrade the store: the later
-/// migrations only add indexes, which make queries faster, never different.
+/// migrations only add indexes, which make queries faster, never different, and the operator audit table, which
+/// such a store lists as empty.
 inline constexpr int OldestReadableVersion = 3;
 /// First keys of Flashback's advisory locks ("FBk1", "FBk2"); the second key is the schema's oid.
 inline constexpr qint32 AppendLockSpace = 0x46426B31;

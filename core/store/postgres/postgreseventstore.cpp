@@ -3,6 +3,7 @@
 #include "pgconnection.h"
 #include "pgeventreader.h"
 #include "pgschema.h"
+#include "postgresoperatoraudit.h"
 #include "postgresoutbox.h"
 #include "postgresreadmodels.h"
 #include "postgressubscription.h"
@@ -133,6 +134,7 @@ PostgresEventStore::PostgresEventStore(std::unique_ptr<PgConnection> connection)
     , m_reader(std::make_unique<postgres::PgEventReader>(*m_connection))
     , m_writer(std::make_unique<postgres::PgCommitWriter>(*m_connection))
     , m_outbox(std::make_unique<PostgresOutbox>(*m_connection))
+    , m_operatorAudit(std::make_unique<PostgresOperatorAudit>(*m_connection))
     , m_readModels(std::make_unique<PostgresReadModels>(*m_connection))
 { }
 
@@ -151,6 +153,11 @@ bool PostgresEventStore::isReadOnly() const
 OutboxStore& PostgresEventStore::outbox()
 {
     return *m_outbox;
+}
+
+OperatorAuditLog& PostgresEventStore::operatorAudit()
+{
+    return *m_operatorAudit;
 }
 
 ReadModelStore& PostgresEventStore::readModels()

@@ -13,6 +13,7 @@ class PgCommitWriter;
 class PgEventReader;
 } // namespace postgres
 class PostgresOutbox;
+class PostgresOperatorAudit;
 class PostgresReadModels;
 
 /// The shared store: a PostgreSQL database (or a schema of one) through libpq.
@@ -52,6 +53,7 @@ public:
     Result<std::optional<Snapshot>> latestSnapshot(const QString& streamId, qint64 maxRevision) override;
     Result<QList<Snapshot>> snapshots(const QString& streamId) override;
     OutboxStore& outbox() override;
+    OperatorAuditLog& operatorAudit() override;
     ReadModelStore& readModels() override;
     std::unique_ptr<EventSubscription> subscribe(qint64 afterPosition, const EventFilter& filter) override;
     Result<std::unique_ptr<EventStore>> reopen() const override;
@@ -63,6 +65,7 @@ private:
     std::unique_ptr<postgres::PgEventReader> m_reader;
     std::unique_ptr<postgres::PgCommitWriter> m_writer;
     std::unique_ptr<PostgresOutbox> m_outbox;
+    std::unique_ptr<PostgresOperatorAudit> m_operatorAudit;
     std::unique_ptr<PostgresReadModels> m_readModels;
 };
 

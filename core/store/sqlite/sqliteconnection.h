@@ -17,9 +17,10 @@
 namespace flashback::sqlite {
 
 /// The schema version this build writes and reads. Stores with a higher version are refused.
-inline constexpr int SchemaVersion = 4;
+inline constexpr int SchemaVersion = 5;
 /// The oldest version this build reads as it is, when a store opened read-only cannot be upgraded: the later
-/// migrations only add indexes, which make queries faster, never different.
+/// migrations only add indexes, which make queries faster, never different, and the operator audit table, which
+/// such a store lists as empty.
 inline constexpr int OldestReadableVersion = 2;
 /// PRAGMA application_id of every Flashback store ("FBk1"), so foreign SQLite files are told apart.
 inline constexpr quint32 ApplicationId = 0x46426B31;

@@ -2,6 +2,7 @@
 #include "sqliteconnection.h"
 #include "sqliteerrors.h"
 #include "sqliteeventreader.h"
+#include "sqliteoperatoraudit.h"
 #include "sqliteoutbox.h"
 #include "sqlitereadmodelfiles.h"
 #include "sqlitesubscription.h"
@@ -38,12 +39,18 @@ SqliteEventStore::SqliteEventStore(std::unique_ptr<sqlite::SqliteConnection> con
     , m_reader(std::make_unique<sqlite::SqliteEventReader>(*m_connection))
     , m_commitSignal(CommitSignal::forKey(u"sqlite:"_s + m_connection->canonicalPath()))
     , m_outbox(std::make_unique<SqliteOutbox>(*m_connection))
+    , m_operatorAudit(std::make_unique<SqliteOperatorAudit>(*m_connection))
     , m_readModels(std::make_unique<SqliteReadModelFiles>(*m_connection))
 { }
 
 OutboxStore& SqliteEventStore::outbox()
 {
     return *m_outbox;
+}
+
+OperatorAuditLog& SqliteEventStore::operatorAudit()
+{
+    return *m_operatorAudit;
 }
 
 ReadModelStore& SqliteEventStore::readModels()

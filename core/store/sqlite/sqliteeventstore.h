@@ -16,6 +16,7 @@ class SqliteConnection;
 class SqliteEventReader;
 } // namespace sqlite
 class SqliteOutbox;
+class SqliteOperatorAudit;
 class SqliteReadModelFiles;
 
 /// The embedded store: one SQLite file in WAL mode, through Qt Sql's QSQLITE driver.
@@ -49,6 +50,7 @@ public:
     Result<std::optional<Snapshot>> latestSnapshot(const QString& streamId, qint64 maxRevision) override;
     Result<QList<Snapshot>> snapshots(const QString& streamId) override;
     OutboxStore& outbox() override;
+    OperatorAuditLog& operatorAudit() override;
     ReadModelStore& readModels() override;
 
     /// PRAGMA data_version: changes when another connection commits. Lets followers skip a query.
@@ -71,6 +73,7 @@ private:
     std::unique_ptr<sqlite::SqliteEventReader> m_reader;
     std::shared_ptr<CommitSignal> m_commitSignal;
     std::unique_ptr<SqliteOutbox> m_outbox;
+    std::unique_ptr<SqliteOperatorAudit> m_operatorAudit;
     std::unique_ptr<SqliteReadModelFiles> m_readModels;
 };
 
