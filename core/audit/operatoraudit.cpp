@@ -93,7 +93,6 @@ Status OperatorAudit::record(OperatorAction action)
         m_auditError = recorded.error();
         return recorded.error();
     }
-    m_auditError.reset();
     return {};
 }
 
@@ -177,31 +176,32 @@ QString outboxTarget(qint64 id)
 
 } // namespace
 
+Result<bool> OperatorAudit::changeOutbox(qint64 id, const QString& actionName,
+    const std::function<Result<bool>(OutboxStore&)>& change, const QString& refusal, const QString& done)
+{
+    auto changed = change(m_store.outbox());
+    const OperatorAction action = make(actionName, outboxTarget(id), {});
+    if (!changed)
+        finish(action, changed.error(), {});
+    else if (!*changed) // the row was not in a state that allows it
+        finish(action, Error::invalidArgument(refusal), {});
+    else
+        finish(action, std::nullopt, done);
+    return changed;
+}
+
 Result<bool> OperatorAudit::retryOutbox(qint64 id)
 {
-    auto changed = m_store.outbox().retryOutbox(id);
-    OperatorAction action = make(OperatorAction::RetryOutbox, outboxTarget(id), {});
-    if (!changed) {
-        finish(action, changed.error(), {});
-    } else if (!*changed) {
-        finish(action, Error::invalidArgument(u"Only a failed or discarded row can be retried."_s), {});
-    } else {
-        finish(action, std::nullopt, u"Pending again, due now, its attempts reset."_s);
-    }
-    return changed;
+    return changeOutbox(
+        id, OperatorAction::RetryOutbox, [id](OutboxStore& outbox) { return outbox.retryOutbox(id); },
+        u"Only a failed or discarded row can be retried."_s, u"Pending again, due now, its attempts reset."_s);
 }
 
 Result<bool> OperatorAudit::discardOutbox(qint64 id)
 {
-    auto changed = m_store.outbox().discardOutbox(id);
-    OperatorAction action = make(OperatorAction::DiscardOutbox, outboxTarget(id), {});
-    if (!changed)
-        finish(action, changed.error(), {});
-    else if (!*changed)
-        finish(action, Error::invalidArgument(u"Only a failed row can be discarded."_s), {});
-    else
-        finish(action, std::nullopt, u"Discarded: kept for the record, never delivered."_s);
-    return changed;
+    return changeOutbox(
+        id, OperatorAction::DiscardOutbox, [id](OutboxStore& outbox) { return outbox.discardOutbox(id); },
+        u"Only a failed row can be discarded."_s, u"Discarded: kept for the record, never delivered."_s);
 }
 
 } // namespace flashback

@@ -6,6 +6,7 @@
 #include "readmodels/readmodelstore.h"
 #include "util/result.h"
 
+#include <functional>
 #include <optional>
 
 namespace flashback {
@@ -13,6 +14,7 @@ namespace flashback {
 class CommandHandler;
 class DomainCatalog;
 class EventStore;
+class OutboxStore;
 
 /// Who does operator actions, and from where.
 struct OperatorContext {
@@ -54,6 +56,9 @@ public:
 
 private:
     OperatorAction make(const QString& action, const QString& target, QJsonObject detail) const;
+    /// Retry and discard: `change` on the outbox, recorded as refused (with `refusal`) when it changed nothing.
+    Result<bool> changeOutbox(qint64 id, const QString& actionName,
+        const std::function<Result<bool>(OutboxStore&)>& change, const QString& refusal, const QString& done);
     void finish(OperatorAction action, const std::optional<Error>& error, const QString& okMessage);
     /// The command's fields with secret ones (CommandSpec) masked.
     QJsonObject shownFields(const Command& command) const;

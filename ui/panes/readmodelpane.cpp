@@ -43,7 +43,6 @@ ReadModelPane::ReadModelPane(StoreSession* session, Selection* selection, Settin
     : QWidget(parent)
     , m_session(session)
     , m_selection(selection)
-    , m_settings(settings)
     , m_model(new ReadModelComparisonModel(this))
     , m_coloured(new ComparisonStatusProxy(this))
     , m_examples(new DriftExamplesModel(this))

@@ -81,7 +81,6 @@ private:
 
     QPointer<StoreSession> m_session;
     QPointer<Selection> m_selection;
-    QPointer<Settings> m_settings;
     ReadModelComparisonModel* m_model;
     ComparisonStatusProxy* m_coloured;
     DriftExamplesModel* m_examples;
