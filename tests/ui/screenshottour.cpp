@@ -249,6 +249,10 @@ int main(int argc, char* argv[])
     ok = save(window, out, u"dark-search.png"_s) && ok;
     raise(window.projectionsPane()); // the chart and the row colours on the dark palette
     ok = save(window, out, u"dark-projections.png"_s) && ok;
+    raise(window.readModelPane()); // Sarah Connor's users row against her events, on the dark palette
+    raise(window.auditPane());
+    ok = waitFor([&] { return window.readModelPane()->model()->comparison().streamId == demo.deletedUserId; }) && ok;
+    ok = save(window, out, u"dark-readmodel.png"_s) && ok;
     raise(window.streamsPane());
 
     // A small window (a laptop beside a ticket): the same story must still read, nothing cut off.
@@ -269,6 +273,9 @@ int main(int argc, char* argv[])
     ok = save(window, out, u"small-window-console.png"_s) && ok;
     raise(window.outboxPane());
     ok = save(window, out, u"small-window-outbox.png"_s) && ok;
+    raise(window.readModelPane());
+    raise(window.auditPane());
+    ok = save(window, out, u"small-window-readmodel.png"_s) && ok;
     raise(window.streamsPane());
 
     // A presenter's font zoom (View → Larger Text, three times): rows and columns grow with the text.
