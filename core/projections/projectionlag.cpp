@@ -47,6 +47,29 @@ ProjectionState classifyProjection(bool paused, bool failed, bool rebuilding, qi
     return ProjectionState::Running;
 }
 
+namespace {
+
+/// When the oldest event after `position` was recorded (one indexed row), or nullopt when there is none.
+Result<std::optional<Timestamp>> recordedAfter(EventStore& store, qint64 position)
+{
+    ReadAllOptions next;
+    next.cursor = position;
+    next.limit = 1;
+    auto waiting = store.readAll(next);
+    if (!waiting)
+        return waiting.error();
+    if (waiting->isEmpty())
+        return std::optional<Timestamp>();
+    return std::optional<Timestamp>(waiting->constFirst().recordedAt);
+}
+
+std::chrono::microseconds ageAt(Timestamp now, Timestamp recordedAt)
+{
+    return std::chrono::microseconds(std::max<qint64>(0, now.micros() - recordedAt.micros()));
+}
+
+} // namespace
+
 Result<QList<ProjectionLag>> computeLag(
     EventStore& store, const ProjectionList& projections, Timestamp now, std::chrono::milliseconds stalledAfter)
 {
@@ -90,17 +113,19 @@ Result<QList<ProjectionLag>> computeLag(
         }
         std::optional<Timestamp> oldestWaiting;
         if (lag.lagEvents > 0) {
-            // One indexed row: the oldest event the projection has not taken in yet.
-            ReadAllOptions next;
-            next.cursor = checkpoint->position;
-            next.limit = 1;
-            auto waiting = store.readAll(next);
+            auto waiting = recordedAfter(store, checkpoint->position);
             if (!waiting)
                 return waiting.error();
-            if (!waiting->isEmpty()) {
-                oldestWaiting = waiting->constFirst().recordedAt;
-                lag.lagTime = std::chrono::microseconds(std::max<qint64>(0, now.micros() - oldestWaiting->micros()));
-            }
+            oldestWaiting = *waiting;
+            if (oldestWaiting)
+                lag.lagTime = ageAt(now, *oldestWaiting);
+        }
+        if (lag.rebuildPosition && *lag.rebuildPosition < *head) {
+            auto waiting = recordedAfter(store, *lag.rebuildPosition);
+            if (!waiting)
+                return waiting.error();
+            if (*waiting)
+                lag.rebuildLagTime = ageAt(now, **waiting);
         }
         lag.state = classifyProjection(checkpoint->paused, checkpoint->failedPosition.has_value(),
             checkpoint->rebuildGeneration.has_value(), checkpoint->position, *head, checkpoint->movedAt, oldestWaiting,

@@ -41,6 +41,9 @@ struct ProjectionLag {
     std::optional<qint64> failedPosition;
     /// The shadow copy's progress while a rebuild runs.
     std::optional<qint64> rebuildPosition;
+    /// While a rebuild runs: the age of the oldest event the shadow copy has not taken in yet (zero when it has
+    /// reached the head), the copy's own lag in time.
+    std::chrono::microseconds rebuildLagTime {0};
     /// The worker holding an unexpired lease (empty when none), since when and until when.
     QString leaseHolder;
     Timestamp leaseSince;

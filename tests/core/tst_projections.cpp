@@ -620,6 +620,12 @@ private Q_SLOTS:
         QVERIFY(models.controlProjection(u"users"_s, ProjectionControl::startRebuild(), users->schema()).ok());
         QCOMPARE(lagAt(newRecorded.addSecs(60)).state, ProjectionState::Rebuilding);
         QCOMPARE(lagAt(newRecorded).rebuildPosition.value_or(-1), 0);
+        // The new copy starts from nothing: its own lag in time is the age of the store's first event, while the
+        // copy readers see keeps its own.
+        const auto rebuilding = lagAt(newRecorded.addSecs(5));
+        QCOMPARE(rebuilding.rebuildLagTime,
+            std::chrono::microseconds(newRecorded.addSecs(5).micros() - firstRecorded.micros()));
+        QCOMPARE(rebuilding.lagTime, std::chrono::microseconds(5000000));
         QVERIFY(models.controlProjection(u"users"_s, ProjectionControl::markFailed(15, u"boom"_s), {}).ok());
         QCOMPARE(lagAt(newRecorded).state, ProjectionState::Failed);
         QVERIFY(models.controlProjection(u"users"_s, ProjectionControl::pause(), {}).ok());
