@@ -297,6 +297,9 @@ QString markdown(const QList<Block>& blocks)
     return out;
 }
 
+/// Values up to this many characters are never broken inside a word in HTML (a quoted email address, a status).
+constexpr qsizetype ShortValue = 32;
+
 const char16_t HtmlStyle[] = uR"(
 :root { color-scheme: light dark; --fg: #1d1f21; --bg: #ffffff; --muted: #5c6166; --rule: #d4d7db;
   --mark: #fff3c4; --head: #f3f4f6; }
@@ -362,8 +365,12 @@ QString html(const QList<Block>& blocks)
             out += u"</tr></thead>\n<tbody>\n"_s;
             for (const Row& row : block.rows) {
                 out += row.marked ? u"<tr class=\"marked\">"_s : u"<tr>"_s;
-                for (const Cell& cell : row.cells)
-                    out += (cell.whole ? u"<td class=\"word\">"_s : u"<td>"_s) + htmlCell(cell) + u"</td>"_s;
+                for (const Cell& cell : row.cells) {
+                    // A short value breaks only where it has spaces: "(absent" over ")" in a narrow column
+                    // reads as a different value. Long ones (ids, JSON) may break anywhere rather than widen the page.
+                    const bool whole = cell.whole || (cell.code && cell.text.size() <= ShortValue);
+                    out += (whole ? u"<td class=\"word\">"_s : u"<td>"_s) + htmlCell(cell) + u"</td>"_s;
+                }
                 out += u"</tr>\n"_s;
             }
             out += u"</tbody>\n</table>\n"_s;
