@@ -53,6 +53,42 @@ private Q_SLOTS:
         QCOMPARE(qsizetype(history.samples(u"users"_s).size()), 61);
     }
 
+    void eachRebuildIsItsOwnRunAndTheRateComesFromTheCurrentOne()
+    {
+        LagHistory history;
+        const auto rebuildingAt = [](qint64 position) {
+            ProjectionLag lag = lagOf(u"users"_s, 1000, 1000, ProjectionState::Rebuilding);
+            lag.rebuildPosition = position;
+            lag.rebuildLagTime = 60s;
+            return lag;
+        };
+        // A rebuild over seconds 0-3, none at 4-5, one cancelled at 6-7 and started again at 8-10.
+        const QList<qint64> positions {0, 100, 200, 300, -1, -1, 0, 50, 0, 400, 800};
+        for (qsizetype second = 0; second < positions.size(); ++second) {
+            history.add(T0.addSecs(second),
+                {positions[second] < 0 ? lagOf(u"users"_s, 1000, 1000, ProjectionState::CaughtUp)
+                                       : rebuildingAt(positions[second])});
+        }
+        const QList<RebuildRun> runs = history.rebuildRuns(u"users"_s);
+        QCOMPARE(runs.size(), 3);
+        QCOMPARE(runs[0].first, 0);
+        QCOMPARE(runs[0].count, 4);
+        QCOMPARE(runs[1].first, 6);
+        QCOMPARE(runs[1].count, 2);
+        QCOMPARE(runs[2].first, 8);
+        QCOMPARE(runs[2].count, 3);
+        const LagSample& latest = history.samples(u"users"_s).back();
+        QCOMPARE(latest.rebuildLagEvents(), 200);
+        QCOMPARE(latest.rebuildLagTime, std::chrono::microseconds(60s));
+        QCOMPARE(history.samples(u"users"_s)[4].rebuildLagEvents(), 0); // no rebuild: no distance
+        // 800 events in the 2 s of the current rebuild; the earlier ones, whose positions went back, do not count.
+        QCOMPARE(history.rebuildRate(u"users"_s), std::optional<double>(400.0));
+        history.add(T0.addSecs(11), {lagOf(u"users"_s, 1000, 1000, ProjectionState::CaughtUp)});
+        QCOMPARE(history.rebuildRate(u"users"_s), std::nullopt); // swapped in: no rebuild runs now
+        QCOMPARE(history.rebuildRuns(u"users"_s).size(), 3);
+        QVERIFY(history.rebuildRuns(u"nobody"_s).isEmpty());
+    }
+
     void theTrendAndTheRateComeFromTheSamplesTenSecondsApart()
     {
         LagHistory history;

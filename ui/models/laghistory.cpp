@@ -34,7 +34,8 @@ void LagHistory::add(Timestamp at, const QList<ProjectionLag>& lags)
         if (!m_samples.contains(lag.name))
             m_names.append(lag.name);
         std::deque<LagSample>& samples = m_samples[lag.name];
-        samples.push_back({at, lag.lagEvents, lag.lagTime, lag.checkpointPosition, lag.rebuildPosition.value_or(-1)});
+        samples.push_back({at, lag.lagEvents, lag.lagTime, lag.checkpointPosition, lag.headPosition,
+            lag.rebuildPosition.value_or(-1), lag.rebuildLagTime});
     }
     const qint64 oldest = at.micros() - qint64(m_window.count()) * 1000000;
     for (auto& samples : m_samples) {
@@ -103,15 +104,16 @@ std::optional<double> LagHistory::observedRate(const QString& name, std::chrono:
 std::optional<double> LagHistory::rebuildRate(const QString& name, std::chrono::seconds span) const
 {
     const std::deque<LagSample>& all = samples(name);
-    if (all.size() < 2 || all.back().rebuildPosition < 0)
-        return std::nullopt;
+    const QList<RebuildRun> runs = rebuildRuns(name);
+    if (runs.isEmpty() || runs.constLast().first + runs.constLast().count != qsizetype(all.size()))
+        return std::nullopt; // no rebuild runs now
+    const RebuildRun current = runs.constLast();
     const LagSample& now = all.back();
     const qint64 from = now.at.micros() - qint64(span.count()) * 1000000;
-    // The oldest sample in the span of this same rebuild: one that started a moment ago has a rate already.
-    for (const LagSample& sample : all) {
-        if (&sample == &now)
-            break;
-        if (sample.at.micros() < from || sample.rebuildPosition < 0 || sample.rebuildPosition > now.rebuildPosition)
+    // The oldest sample of this rebuild within the span: one that started a moment ago has a rate already.
+    for (qsizetype i = current.first; i + 1 < current.first + current.count; ++i) {
+        const LagSample& sample = all[size_t(i)];
+        if (sample.at.micros() < from)
             continue;
         const qint64 micros = now.at.micros() - sample.at.micros();
         if (micros <= 0)
@@ -119,6 +121,24 @@ std::optional<double> LagHistory::rebuildRate(const QString& name, std::chrono::
         return double(now.rebuildPosition - sample.rebuildPosition) * 1e6 / double(micros);
     }
     return std::nullopt;
+}
+
+QList<RebuildRun> LagHistory::rebuildRuns(const QString& name) const
+{
+    const std::deque<LagSample>& all = samples(name);
+    QList<RebuildRun> runs;
+    for (qsizetype i = 0; i < qsizetype(all.size()); ++i) {
+        const LagSample& sample = all[size_t(i)];
+        if (!sample.rebuilding())
+            continue;
+        const bool continues
+            = i > 0 && all[size_t(i - 1)].rebuilding() && all[size_t(i - 1)].rebuildPosition <= sample.rebuildPosition;
+        if (continues)
+            ++runs.last().count;
+        else
+            runs.append({i, 1});
+    }
+    return runs;
 }
 
 } // namespace flashback

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <optional>
@@ -20,7 +21,19 @@ struct LagSample {
     qint64 lagEvents = 0;
     std::chrono::microseconds lagTime {0};
     qint64 checkpoint = 0;
+    qint64 head = 0;
     qint64 rebuildPosition = -1; ///< The shadow copy's position while a rebuild runs, else -1.
+    std::chrono::microseconds rebuildLagTime {0}; ///< The shadow copy's own lag in time while a rebuild runs.
+
+    bool rebuilding() const { return rebuildPosition >= 0; }
+    /// How far the shadow copy is behind the head (0 when no rebuild runs).
+    qint64 rebuildLagEvents() const { return rebuilding() ? std::max<qint64>(0, head - rebuildPosition) : 0; }
+};
+
+/// Consecutive samples of one rebuild: [first, first + count) of a projection's samples.
+struct RebuildRun {
+    qsizetype first = 0;
+    qsizetype count = 0;
 };
 
 /// Whether a projection's lag is growing, shrinking or holding over the last few samples.
@@ -53,8 +66,11 @@ public:
     /// seen from outside, whoever runs the projection); nullopt with fewer than two samples in that span.
     std::optional<double> observedRate(const QString& name, std::chrono::seconds span = std::chrono::seconds(10)) const;
 
-    /// The same for the shadow copy of a rebuild (both samples must be of the same rebuild in progress).
+    /// The same for the shadow copy of the rebuild in progress (both samples of that same rebuild).
     std::optional<double> rebuildRate(const QString& name, std::chrono::seconds span = std::chrono::seconds(10)) const;
+    /// Each rebuild the samples saw, oldest first: a run of samples with a shadow copy, ended by a sample without
+    /// one or by a position that went back (a rebuild cancelled and started again between two samples).
+    QList<RebuildRun> rebuildRuns(const QString& name) const;
 
 private:
     /// The sample at or just after `latest.at - span`, or null when it is the latest one itself.

@@ -279,7 +279,8 @@ void ProjectionsPane::startRebuild(const QString& name)
         [this, name](const ProjectionCheckpoint& checkpoint) {
             m_phase = RebuildPhase::Started;
             m_generationBefore = checkpoint.generation;
-            return u"Rebuilding %1; readers see the current copy until the new one takes its place."_s.arg(name);
+            return u"Rebuilding %1; readers see the current copy until the new one (dashed on the chart) takes its place."_s
+                .arg(name);
         },
         true);
     updateProgress();

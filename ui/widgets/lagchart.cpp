@@ -5,7 +5,10 @@
 #include <QChart>
 #include <QEvent>
 #include <QGraphicsLayout>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
+#include <QPen>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -49,12 +52,17 @@ LagChart::LagChart(QWidget* parent)
     m_x->setLabelFormat(u"%d"_s); // minutes back: short labels fit a narrow pane
     m_x->setTickCount(6);
     m_y->setLabelFormat(u"%.0f"_s);
-    m_y->setTickCount(6); // tops are 1, 2 or 5 times a power of ten: fifths are round numbers
-    m_y->setMin(0);
+    m_y->setTickType(QValueAxis::TicksDynamic);
+    m_y->setTickAnchor(0);
+    m_y->setTickInterval(10);
+    m_y->setRange(0, 10);
     setChart(chart);
+    // The plot's size is known only once the chart has laid itself out, after a resize or a change of labels.
+    connect(chart, &QChart::plotAreaChanged, this, &LagChart::fitTicks);
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(u"Lag over time"_s);
-    setToolTip(u"Each projection's lag, up to the last 5 minutes: the x axis counts minutes back, 0 is now"_s);
+    setToolTip(u"Each projection's lag, up to the last 5 minutes: the x axis counts minutes back, 0 is now. "
+               u"A dashed line is a rebuild's new copy closing in on the head."_s);
     setMinimumSize(200, 120);
     updateTitles();
     applyPalette();
@@ -74,19 +82,73 @@ void LagChart::updateTitles()
     // Kept as the axes' accessible descriptions rather than drawn titles: the pane has no height to spare.
     m_y->setTitleVisible(false);
     m_x->setTitleVisible(false);
-    m_y->setTitleText(m_unit == Unit::Events ? u"events behind"_s : u"seconds behind"_s);
+    QString unitName = u"seconds"_s;
+    QString suffix = u"s"_s;
+    if (m_secondsPerUnit >= 86400) {
+        unitName = u"days"_s;
+        suffix = u"d"_s;
+    } else if (m_secondsPerUnit >= 3600) {
+        unitName = u"hours"_s;
+        suffix = u"h"_s;
+    } else if (m_secondsPerUnit >= 60) {
+        unitName = u"minutes"_s;
+        suffix = u"min"_s;
+    }
+    m_y->setTitleText(m_unit == Unit::Events ? u"events behind"_s : u"%1 behind"_s.arg(unitName));
     m_x->setTitleText(u"minutes ago"_s);
-    m_y->setLabelFormat(m_unit == Unit::Events ? u"%.0f"_s : u"%.0f s"_s);
+    m_y->setLabelFormat(m_unit == Unit::Events ? u"%.0f"_s : u"%.0f "_s + suffix);
+}
+
+void LagChart::chooseTimeUnit(double highestSeconds)
+{
+    // Whichever keeps the labels to a few digits: a rebuild's new copy starts at the store's oldest event, which
+    // may be months behind while the live copy is seconds behind.
+    double perUnit = 1.0;
+    if (highestSeconds > 2 * 86400.0)
+        perUnit = 86400.0;
+    else if (highestSeconds > 2 * 3600.0)
+        perUnit = 3600.0;
+    else if (highestSeconds > 2 * 60.0)
+        perUnit = 60.0;
+    if (perUnit == m_secondsPerUnit)
+        return;
+    m_secondsPerUnit = perUnit;
+    updateTitles();
+}
+
+double LagChart::valueOf(qint64 events, std::chrono::microseconds behind) const
+{
+    return m_unit == Unit::Events ? double(events) : double(behind.count()) / 1e6 / m_secondsPerUnit;
 }
 
 void LagChart::clear()
 {
     for (QLineSeries* line : std::as_const(m_lines))
         line->clear();
+    for (const QList<QLineSeries*>& lines : std::as_const(m_rebuildLines)) {
+        for (QLineSeries* line : lines) {
+            chart()->removeSeries(line);
+            delete line;
+        }
+    }
+    m_rebuildLines.clear();
     m_x->setRange(-1, 0);
     m_x->setLabelFormat(u"%.1f"_s);
-    fitTicks();
-    m_y->setRange(0, 10);
+    setValueTop(10);
+}
+
+QLineSeries* LagChart::lineOf(const QString& name)
+{
+    QLineSeries* line = m_lines.value(name);
+    if (!line) {
+        line = new QLineSeries(this);
+        line->setName(name);
+        chart()->addSeries(line);
+        line->attachAxis(m_x);
+        line->attachAxis(m_y);
+        m_lines.insert(name, line);
+    }
+    return line;
 }
 
 void LagChart::showHistory(const LagHistory& history)
@@ -99,9 +161,14 @@ void LagChart::showHistory(const LagHistory& history)
     // The axis spans the history there is, in steps of 1, 2 or 5 minutes up to the window: a pane opened a few
     // seconds ago shows its few seconds across the chart, not squeezed against its right edge.
     qint64 oldest = latest->micros();
+    qint64 highestMicros = 0;
     for (const QString& name : history.names()) {
-        if (!history.samples(name).empty())
-            oldest = std::min(oldest, history.samples(name).front().at.micros());
+        const auto& samples = history.samples(name);
+        if (!samples.empty())
+            oldest = std::min(oldest, samples.front().at.micros());
+        for (const LagSample& sample : samples)
+            highestMicros
+                = std::max({highestMicros, qint64(sample.lagTime.count()), qint64(sample.rebuildLagTime.count())});
     }
     const double spanMinutes = double(latest->micros() - oldest) / 60e6;
     const double window = double(history.window().count()) / 60.0;
@@ -114,30 +181,77 @@ void LagChart::showHistory(const LagHistory& history)
     }
     m_x->setRange(-range, 0);
     m_x->setLabelFormat(u"%.1f"_s);
-    fitTicks();
+    if (m_unit == Unit::Time)
+        chooseTimeUnit(double(highestMicros) / 1e6);
     double highest = 0;
     for (const QString& name : history.names()) {
-        QLineSeries* line = m_lines.value(name);
-        if (!line) {
-            line = new QLineSeries(this);
-            line->setName(name);
-            chart()->addSeries(line);
-            line->attachAxis(m_x);
-            line->attachAxis(m_y);
-            m_lines.insert(name, line);
-        }
+        QLineSeries* line = lineOf(name);
         QList<QPointF> points;
         const auto& samples = history.samples(name);
         points.reserve(qsizetype(samples.size()));
         for (const LagSample& sample : samples) {
             const double x = double(sample.at.micros() - latest->micros()) / 60e6;
-            const double y = m_unit == Unit::Events ? double(sample.lagEvents) : double(sample.lagTime.count()) / 1e6;
+            const double y = valueOf(sample.lagEvents, sample.lagTime);
             highest = std::max(highest, y);
             points.append({x, y});
         }
         line->replace(points); // one repaint for the whole line
+        highest = std::max(highest, showRebuilds(history, name, latest->micros()));
     }
-    m_y->setRange(0, roundedTop(highest * 1.1, m_unit == Unit::Events ? 10.0 : 5.0));
+    setValueTop(roundedTop(highest * 1.1, m_unit == Unit::Events ? 10.0 : 5.0));
+}
+
+void LagChart::setValueTop(double top)
+{
+    // With dynamic ticks Qt Charts makes one label per interval at once: a range of 200,000 under an interval of
+    // 2 (left from a lag of a few events) would be 100,000 labels. One interval spanning both ranges first.
+    m_y->setTickInterval(std::max({top, m_y->max(), 1.0}));
+    m_y->setRange(0, top);
+    fitTicks();
+}
+
+double LagChart::showRebuilds(const LagHistory& history, const QString& name, qint64 latestMicros)
+{
+    const QList<RebuildRun> runs = history.rebuildRuns(name);
+    QList<QLineSeries*>& lines = m_rebuildLines[name];
+    while (lines.size() > runs.size()) {
+        QLineSeries* gone = lines.takeLast();
+        chart()->removeSeries(gone);
+        delete gone;
+    }
+    // One line per rebuild, so two rebuilds minutes apart are not joined across the time between them. None is
+    // in the legend: its colour says whose it is, and a second entry per projection would not fit a narrow pane.
+    QPen pen(m_lines.value(name)->color());
+    pen.setWidthF(m_lines.value(name)->pen().widthF());
+    pen.setStyle(Qt::DashLine);
+    const auto& samples = history.samples(name);
+    double highest = 0;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        if (i == lines.size()) {
+            auto* line = new QLineSeries(this);
+            line->setName(u"%1 (rebuild)"_s.arg(name));
+            chart()->addSeries(line);
+            line->attachAxis(m_x);
+            line->attachAxis(m_y);
+            lines.append(line);
+        }
+        QLineSeries* line = lines[i];
+        line->setPen(pen);
+        for (QLegendMarker* marker : chart()->legend()->markers(line))
+            marker->setVisible(false);
+        QList<QPointF> points;
+        points.reserve(runs[i].count);
+        for (qsizetype at = runs[i].first; at < runs[i].first + runs[i].count; ++at) {
+            const LagSample& sample = samples[size_t(at)];
+            const double y = valueOf(sample.rebuildLagEvents(), sample.rebuildLagTime);
+            highest = std::max(highest, y);
+            points.append({double(sample.at.micros() - latestMicros) / 60e6, y});
+        }
+        line->replace(points);
+    }
+    if (lines.isEmpty())
+        m_rebuildLines.remove(name);
+    return highest;
 }
 
 void LagChart::fitTicks()
@@ -146,6 +260,15 @@ void LagChart::fitTicks()
     const int labelWidth = fontMetrics().horizontalAdvance(u"-0.00"_s) + 12;
     const int fitting = int(chart()->plotArea().width()) / std::max(1, labelWidth);
     m_x->setTickCount(std::clamp(fitting, 2, 6));
+    // Qt Charts elides a value label to "…" when the labels are closer than a line of text: a low pane gets
+    // fewer of them, a step of 1, 2 or 5 times a power of ten from 0, so each still reads as a round number.
+    const double top = m_y->max();
+    const double lineHeight = fontMetrics().height() + 6;
+    const int fittingLabels = std::max(2, int(chart()->plotArea().height() / lineHeight) + 1);
+    double step = roundedTop(top / 5, 1.0);
+    while (top / step + 1 > fittingLabels + 1e-9 && step < top)
+        step = roundedTop(step * 1.5, 1.0);
+    m_y->setTickInterval(step);
 }
 
 void LagChart::resizeEvent(QResizeEvent* event)
