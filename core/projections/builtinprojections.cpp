@@ -25,4 +25,14 @@ std::shared_ptr<Projection> findProjection(const ProjectionList& projections, co
     return nullptr;
 }
 
+ProjectionList projectionsWhere(const ProjectionList& projections, bool background)
+{
+    ProjectionList chosen;
+    for (const auto& projection : projections) {
+        if (projection && projection->background() == background)
+            chosen.append(projection);
+    }
+    return chosen;
+}
+
 } // namespace flashback

@@ -22,4 +22,7 @@ std::shared_ptr<Projection> builtinProjection(const QString& name);
 /// The projection called `name` in `projections`, or null.
 std::shared_ptr<Projection> findProjection(const ProjectionList& projections, const QString& name);
 
+/// Those of `projections` whose background() is `background`, in their order: what a host runs on its own runner.
+ProjectionList projectionsWhere(const ProjectionList& projections, bool background);
+
 } // namespace flashback

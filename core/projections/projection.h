@@ -26,6 +26,11 @@ public:
     /// An error stops the batch; the runner retries the event with backoff, then marks the projection failed at
     /// that event. It never skips an event silently.
     virtual Status handle(const RecordedEvent& event, const DecodedEvent& decoded, ReadModelTransaction& writer) = 0;
+    /// Whether its read model is background work that readers can do without for a while (the search index:
+    /// searches scan the events after its checkpoint). A following runner lets writers go first: while they
+    /// outrun it, it rests between batches (ProjectionRunnerOptions::backgroundRest). Hosts run such projections
+    /// on a runner of their own, so its rests never hold up the others.
+    virtual bool background() const { return false; }
 };
 
 } // namespace flashback

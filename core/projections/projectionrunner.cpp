@@ -292,9 +292,23 @@ Status ProjectionRunner::runProjection(Projection& projection, ProjectionRunRepo
         }
         m_leased.insert(name);
         m_leaseRenewed[name].start();
+        const bool mayRest = m_stop && projection.background() && m_options.backgroundRest > 0;
+        qint64 headBefore = 0;
+        if (mayRest) {
+            auto now = m_store.headPosition();
+            if (!now)
+                return now.error();
+            headBefore = *now;
+        }
+        QElapsedTimer batchTimer;
+        batchTimer.start();
         auto step = runBatch(projection, generation, rebuild, report);
         if (!step)
             return step.error();
+        if (mayRest && *step == Step::Advanced) {
+            if (auto rested = restIfOutrun(headBefore, batchTimer.elapsed()); !rested)
+                return rested;
+        }
         if (*step == Step::Empty) {
             // Nothing visible after the checkpoint although the head is further: treat it as reached.
             (rebuild ? rebuildExhausted : liveExhausted) = true;
@@ -311,6 +325,20 @@ Status ProjectionRunner::runProjection(Projection& projection, ProjectionRunRepo
         // Advanced or Conflict (another worker moved the checkpoint): look again.
     }
     return recordThroughput(name, true);
+}
+
+Status ProjectionRunner::restIfOutrun(qint64 headBefore, qint64 batchMillis)
+{
+    auto headAfter = m_store.headPosition();
+    if (!headAfter)
+        return headAfter.error();
+    // Writers that kept up with a whole batch while it ran are busy; fewer mean the machine has room.
+    if (*headAfter - headBefore < m_options.batchSize)
+        return {};
+    const auto rest = std::chrono::milliseconds(qint64(std::ceil(double(batchMillis) * m_options.backgroundRest)));
+    pause(std::min<std::chrono::milliseconds>(
+        std::max<std::chrono::milliseconds>(rest, std::chrono::milliseconds(1)), std::chrono::seconds(2)));
+    return {};
 }
 
 ProjectionRunner::Applied ProjectionRunner::apply(Projection& projection, const QList<RecordedEvent>& events,

@@ -33,6 +33,12 @@ struct ProjectionRunnerOptions {
     std::chrono::milliseconds maxBackoff {5000};
     std::chrono::milliseconds leaseDuration {15000}; ///< Renewed before every batch.
     std::chrono::milliseconds stalledAfter {10000}; ///< For lag(): see classifyProjection().
+    /// While following, after a batch of a background() projection during which writers appended at least a
+    /// batch's worth, the runner rests this many times as long as the batch took (as PostgreSQL's autovacuum
+    /// rests after each slice of its work): writers that outrun it keep the machine, the projection works a
+    /// tenth of the time meanwhile, and it catches up at full speed once they slow down (docs/benchmarks.md,
+    /// bench_search's appends beside the search index). 0: never rest.
+    double backgroundRest = 9.0;
     /// Waits between retries. Tests pass one that records the delay and returns at once. Default: a sleep that
     /// follow()'s stop flag cuts short.
     std::function<void(std::chrono::milliseconds)> sleep;
@@ -114,6 +120,8 @@ private:
     Status committed(Projection& projection, qint64 generation, bool rebuild, qint64 from, qint64 to, qint64 scanned,
         qint64 handled, qint64 elapsedMicros, ProjectionRunReport& report);
     Status recordThroughput(const QString& name, bool force);
+    /// backgroundRest: rests after a batch of `batchMillis` when the head moved a batch or more since `headBefore`.
+    Status restIfOutrun(qint64 headBefore, qint64 batchMillis);
     void releaseLeases();
     void pause(std::chrono::milliseconds delay);
     bool stopRequested() const { return m_stop && m_stop->load(); }

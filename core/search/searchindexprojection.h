@@ -25,6 +25,9 @@ public:
     ReadModelSchema schema() const override { return readModel(); }
     bool handles(const RecordedEvent& event) const override;
     Status handle(const RecordedEvent& event, const DecodedEvent& decoded, ReadModelTransaction& writer) override;
+    /// Searches scan past its checkpoint, so it may fall behind while writers are busy without a search missing
+    /// anything: appends go first.
+    bool background() const override { return true; }
 
     const QStringList& maskedKeys() const { return m_maskedKeys; }
 

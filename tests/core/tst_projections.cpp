@@ -536,6 +536,55 @@ private Q_SLOTS:
         QCOMPARE(store->readModels().checkpoint(u"tally"_s)->eventsProcessed, Events);
     }
 
+    void aBackgroundProjectionRestsOnlyWhileWritersOutrunIt()
+    {
+        auto store = m_fixture.createStore();
+        appendFiller(*store, 20);
+        QCOMPARE(builtinProjection(u"search_index"_s)->background(), true);
+        QCOMPARE(builtinProjection(u"users"_s)->background(), false);
+        QCOMPARE(projectionsWhere(builtinProjections(), true).size(), 1);
+        QCOMPARE(projectionsWhere(builtinProjections(), false).size(), 2);
+
+        // Writers append a batch's worth during each of the first three batches, then stop: three rests (each
+        // nine batch times, at least 1 ms, at most 2 s), then the projection catches up without any.
+        const auto followWithWriters = [&](const std::shared_ptr<Projection>& projection) {
+            QList<milliseconds> rests;
+            ProjectionRunnerOptions options = quickOptions(&rests);
+            std::atomic<bool> stop {false};
+            int batches = 0;
+            options.onBatch = [&](const BatchReport&) {
+                if (++batches <= 3)
+                    appendFiller(*store, int(options.batchSize));
+            };
+            options.onProjectionRun = [&](const ProjectionRunReport& report) {
+                if (report.outcome == ProjectionOutcome::CaughtUp && batches > 3
+                    && report.position == store->headPosition().value())
+                    stop = true;
+            };
+            ProjectionRunner runner(*store, {projection}, options);
+            if (!runner.follow(stop, milliseconds(10)))
+                rests.append(milliseconds(-1));
+            return rests;
+        };
+        const QList<milliseconds> rests = followWithWriters(builtinProjection(u"search_index"_s));
+        QCOMPARE(rests.size(), 3);
+        for (const milliseconds rest : rests)
+            QVERIFY2(rest >= milliseconds(1) && rest <= milliseconds(2000), qPrintable(QString::number(rest.count())));
+        QCOMPARE(store->readModels().checkpoint(u"search_index"_s)->position, store->headPosition().value());
+        // A projection readers rely on never rests, writers or not.
+        QCOMPARE(followWithWriters(builtinProjection(u"audit_log"_s)).size(), 0);
+        QCOMPARE(store->readModels().checkpoint(u"audit_log"_s)->position, store->headPosition().value());
+
+        // A one-off run does what it was asked at once.
+        appendFiller(*store, 20);
+        QList<milliseconds> sleeps;
+        ProjectionRunnerOptions options = quickOptions(&sleeps);
+        options.onBatch = [&](const BatchReport&) { appendFiller(*store, 4); };
+        ProjectionRunner once(*store, {builtinProjection(u"search_index"_s)}, options);
+        QVERIFY(once.catchUp().ok());
+        QVERIFY(sleeps.isEmpty());
+    }
+
     void followKeepsUpAndStopsPromptly()
     {
         auto store = m_fixture.createStore();

@@ -351,6 +351,13 @@ private Q_SLOTS:
             [&] { return store->readModels().checkpoint(u"audit_log"_s)->position == head; }, Deadline));
         QVERIFY(store->readModels().checkpoint(u"search_index"_s)->position < head);
 
+        // Let go elsewhere: the window's runner of background projections, on a thread of its own, takes it on.
+        QVERIFY(store->readModels().releaseLease(u"search_index"_s, u"cli-worker@server"_s).ok());
+        QVERIFY(QTest::qWaitFor(
+            [&] { return store->readModels().checkpoint(u"search_index"_s)->position == head; }, Deadline));
+        QVERIFY(QTest::qWaitFor([&] { return !host->heldElsewhere().contains(u"search_index"_s); }, Deadline));
+        QCOMPARE(store->readModels().checkpoint(u"search_index"_s)->leaseHolder, host->workerId());
+
         // Switched off, it stops and lets go of its leases.
         w->window.actions()->runProjections->setChecked(false);
         QVERIFY(!host->isRunning());

@@ -85,20 +85,24 @@ void ProjectionHost::start(StoreFactory factory)
     stop();
     m_stop = false;
     const quint64 run = ++m_run;
-    m_projections = std::thread([this, factory, run] { runProjections(factory, run); });
+    const ProjectionList all = builtinProjections();
+    m_projections = std::thread(
+        [this, factory, run, chosen = projectionsWhere(all, false)] { runProjections(factory, run, chosen); });
+    m_background = std::thread(
+        [this, factory, run, chosen = projectionsWhere(all, true)] { runProjections(factory, run, chosen); });
     m_outbox = std::thread([this, factory] { runOutbox(factory); });
     Q_EMIT runningChanged(true);
 }
 
 void ProjectionHost::stop()
 {
-    if (!m_projections.joinable() && !m_outbox.joinable())
+    if (!m_projections.joinable() && !m_background.joinable() && !m_outbox.joinable())
         return;
     m_stop = true;
-    if (m_projections.joinable())
-        m_projections.join();
-    if (m_outbox.joinable())
-        m_outbox.join();
+    for (std::thread* thread : {&m_projections, &m_background, &m_outbox}) {
+        if (thread->joinable())
+            thread->join();
+    }
     // What the threads posted before they ended is still queued: a new run number makes it stale.
     ++m_run;
     m_heldElsewhere.clear();
@@ -127,10 +131,12 @@ void ProjectionHost::report(quint64 run, const QString& problem)
         Qt::QueuedConnection);
 }
 
-void ProjectionHost::runProjections(StoreFactory factory, quint64 run)
+void ProjectionHost::runProjections(StoreFactory factory, quint64 run, const ProjectionList& projections)
 {
+    if (projections.isEmpty())
+        return;
     int failures = 0;
-    // Kept across reconnections, so a projection no longer held elsewhere is reported as such.
+    // This thread's projections, kept across reconnections, so one no longer held elsewhere is reported as such.
     auto held = std::make_shared<QHash<QString, QString>>();
     while (!m_stop) {
         auto store = factory();
@@ -150,17 +156,21 @@ void ProjectionHost::runProjections(StoreFactory factory, quint64 run)
                 held->remove(report.name);
             else
                 held->insert(report.name, holder);
+            // Only this projection's change: the other thread reports its own.
             QMetaObject::invokeMethod(
                 this,
-                [this, run, now = *held] {
+                [this, run, name = report.name, holder] {
                     if (run != m_run)
                         return;
-                    m_heldElsewhere = now;
+                    if (holder.isEmpty())
+                        m_heldElsewhere.remove(name);
+                    else
+                        m_heldElsewhere.insert(name, holder);
                     Q_EMIT heldElsewhereChanged();
                 },
                 Qt::QueuedConnection);
         };
-        ProjectionRunner runner(**store, builtinProjections(), options);
+        ProjectionRunner runner(**store, projections, options);
         report(run, {});
         failures = 0;
         const Status followed = runner.follow(m_stop);

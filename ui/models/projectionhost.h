@@ -1,5 +1,6 @@
 #pragma once
 
+#include "projections/builtinprojections.h"
 #include "storeworker.h"
 
 #include <QPointer>
@@ -14,8 +15,10 @@
 namespace flashback {
 
 /// Runs the built-in projections and the outbox deliveries for the window's store in the background, as
-/// `flashback-cli project --follow` would: two threads with connections of their own (the GUI thread and the
-/// session's worker never wait for them). The runner takes a lease per projection, so when another process
+/// `flashback-cli project --follow` would: three threads with connections of their own (the GUI thread and the
+/// session's worker never wait for them), one for the projections readers rely on (`users`, `audit_log`), one
+/// for the background ones (`search_index`, which lets busy writers go first and must not hold the others up),
+/// one for the outbox. The runner takes a lease per projection, so when another process
 /// holds one (a `project --follow` elsewhere) this host leaves that projection alone and says who has it; a
 /// rebuild asked for anywhere (ProjectionControl::startRebuild) is carried on by whichever runner holds the lease.
 class StoreSession;
@@ -36,7 +39,7 @@ public:
 
     /// Starts running against the store `factory` opens (called on the host's threads); stops what ran before.
     void start(StoreFactory factory);
-    /// Stops both threads and waits for them: the current batch commits or rolls back, the leases are released.
+    /// Stops the threads and waits for them: the current batch commits or rolls back, the leases are released.
     void stop();
     bool isRunning() const { return m_projections.joinable(); }
     /// The name this window's runner holds leases under ("flashback-window:host:pid:random").
@@ -54,7 +57,7 @@ Q_SIGNALS:
 
 private:
     void update();
-    void runProjections(StoreFactory factory, quint64 run);
+    void runProjections(StoreFactory factory, quint64 run, const ProjectionList& projections);
     void runOutbox(StoreFactory factory);
     void waitStoppable(int milliseconds);
     void report(quint64 run, const QString& problem);
@@ -63,6 +66,7 @@ private:
     bool m_enabled = true;
     QString m_workerId;
     std::thread m_projections;
+    std::thread m_background;
     std::thread m_outbox;
     std::atomic<bool> m_stop {false};
     QHash<QString, QString> m_heldElsewhere; ///< GUI thread only.

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QThread>
 
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -114,31 +115,55 @@ void printSummary(CliContext& context, const ProjectSummary& summary)
     context.print(text);
 }
 
-/// --follow: the runner follows the log in this thread until SIGINT/SIGTERM; the outbox has a thread of its own.
-Status follow(CliContext& context, EventStore& store, ProjectionRunner& runner, bool withOutbox, bool progress,
-    QHash<QString, ProjectionRunReport>& tally, ProjectSummary& summary)
+/// --follow: the projections readers rely on follow the log in this thread; background ones (the search index,
+/// which lets busy writers go first) on a thread and connection of their own, so their rests never hold the
+/// others up; the outbox on a third.
+Status follow(CliContext& context, EventStore& store, const ProjectionList& projections,
+    const ProjectionRunnerOptions& options, bool withOutbox, bool progress, QHash<QString, ProjectionRunReport>& tally,
+    ProjectSummary& summary)
 {
     StopSignal stop;
     DispatchReport delivered;
     std::optional<Error> outboxFailure;
     std::thread outboxThread;
     if (withOutbox) {
-        outboxThread = std::thread(followOutbox, std::cref(context), std::cref(store), runner.workerId(),
+        outboxThread = std::thread(followOutbox, std::cref(context), std::cref(store), options.workerId,
             std::ref(stop.flag()), progress, std::ref(delivered), std::ref(outboxFailure));
     }
-    const Status followed = runner.follow(stop.flag());
-    stop.flag().store(true); // the runner may have ended on an error: stop the outbox too
-    if (outboxThread.joinable())
-        outboxThread.join();
+    ProjectionList foreground = projectionsWhere(projections, false);
+    ProjectionList background = projectionsWhere(projections, true);
+    if (foreground.isEmpty())
+        std::swap(foreground, background); // nothing else to keep apart from
+    std::optional<Error> backgroundFailure;
+    std::thread backgroundThread;
+    if (!background.isEmpty()) {
+        backgroundThread = std::thread([&] {
+            auto own = store.reopen();
+            Status followed
+                = own ? ProjectionRunner(**own, background, options).follow(stop.flag()) : Status(own.error());
+            if (!followed) {
+                backgroundFailure = followed.error();
+                stop.flag().store(true);
+            }
+        });
+    }
+    const Status followed = ProjectionRunner(store, foreground, options).follow(stop.flag());
+    stop.flag().store(true); // a runner may have ended on an error: stop the others too
+    for (std::thread* thread : {&backgroundThread, &outboxThread}) {
+        if (thread->joinable())
+            thread->join();
+    }
     if (!followed)
         return followed;
+    if (backgroundFailure)
+        return *backgroundFailure;
     if (outboxFailure)
         return *outboxFailure;
 
     summary.stoppedBySignal = stop.received();
     if (withOutbox)
         summary.outbox = delivered;
-    for (const auto& projection : runner.projections()) {
+    for (const auto& projection : projections) {
         ProjectionRunReport report = tally.value(projection->name());
         report.name = projection->name();
         report.outcome = ProjectionOutcome::Stopped;
@@ -158,7 +183,8 @@ Status follow(CliContext& context, EventStore& store, ProjectionRunner& runner, 
 Status runProject(CliContext& context, const QStringList& arguments)
 {
     CommandLine commandLine(u"project"_s, u"[--projection NAME]... [--once | --follow] [OPTIONS]"_s,
-        u"Runs the projections (users, audit_log) from their checkpoints, and each round also delivers due outbox "
+        u"Runs the projections (users, audit_log, search_index) from their checkpoints, and each round also delivers "
+        u"due outbox "
         u"rows (welcome mails) unless --no-outbox. --once (the default) catches up with the head and exits; "
         u"--follow keeps following new events until SIGINT or SIGTERM, then stops cleanly after the current "
         u"batch (each batch is one transaction). Progress goes to stderr when it is a terminal; a summary ends "
@@ -201,10 +227,14 @@ Status runProject(CliContext& context, const QStringList& arguments)
             u"and leases, and deliver the outbox."_s.arg((*store)->address()),
             {}, {{u"address"_s, (*store)->address()}});
     QHash<QString, ProjectionRunReport> tally; // per projection, from the batches: follow() reports nothing else
+    std::mutex tallied; // --follow runs background projections on a thread of their own
     ProjectionRunnerOptions options;
     options.workerId = commandLine.value(u"worker"_s).trimmed();
+    if (options.workerId.isEmpty())
+        options.workerId = ProjectionRunner::defaultWorkerId(); // one name for all of this process's runners
     options.batchSize = *batchSize;
-    options.onBatch = [&context, &tally, progress](const BatchReport& batch) {
+    options.onBatch = [&context, &tally, &tallied, progress](const BatchReport& batch) {
+        const std::lock_guard lock(tallied);
         ProjectionRunReport& report = tally[batch.projection];
         report.eventsScanned += batch.scanned;
         report.eventsHandled += batch.handled;
@@ -212,21 +242,23 @@ Status runProject(CliContext& context, const QStringList& arguments)
         if (progress)
             context.printError(batchLine(batch));
     };
-    options.onProjectionRun = [&tally](const ProjectionRunReport& run) {
+    options.onProjectionRun = [&tally, &tallied](const ProjectionRunReport& run) {
+        const std::lock_guard lock(tallied);
         if (run.rebuildFinished) // --follow's summary says so for the worker that swapped a rebuild in
             tally[run.name].rebuildFinished = true;
     };
-    ProjectionRunner runner(**store, *projections, options);
     ProjectSummary summary;
     summary.mode = followMode ? u"follow"_s : u"once"_s;
-    summary.workerId = runner.workerId();
+    summary.workerId = options.workerId;
 
     if (followMode) {
-        if (auto status = follow(context, **store, runner, withOutbox, progress, tally, summary); !status)
+        if (auto status = follow(context, **store, *projections, options, withOutbox, progress, tally, summary);
+            !status)
             return status;
         printSummary(context, summary);
         return {};
     }
+    ProjectionRunner runner(**store, *projections, options);
     auto report = runner.catchUp();
     if (!report)
         return report.error();
