@@ -2,10 +2,12 @@
 // the thing it replaces or the floor it stands on, measured in the same run.
 //
 // Usage:
-//   bench_search [--events N] [--reps N] [--append-seconds S] [--out FILE] [--dir DIR] [--conninfo CONNINFO]
+//   bench_search [--events N] [--reps N] [--append-seconds S] [--background-rest R] [--out FILE] [--dir DIR]
+//                [--conninfo CONNINFO]
 //     --events          events in the store (default 1000000): users of ~50 events each
 //     --reps            timed repetitions of each query (default 21)
 //     --append-seconds  how long each side of the append comparison runs (default 10)
+//     --background-rest the following projection's rest while outrun, in batch times (default: as shipped)
 //     --out             also write the JSON result block to FILE
 //     --dir             folder for the temporary store files and documents (default: the system temp folder)
 //     --conninfo        measure PostgreSQL instead: the store in a database this run creates on that server
@@ -22,10 +24,11 @@
 //   queries    the first page (50 hits, newest first) of EventSearch for one email address, a username prefix
 //              and a word of a reason, the index caught up; beside the payload scan the index replaces
 //              (readAll with EventFilter::text, newest first, until 50 matches or the start of the log).
-//   appends    100-event commits for --append-seconds, alone, with the projection following in another
-//              thread (ProjectionRunner::follow on its own connection, caught up first), and beside a thread that
-//              only computes (what any busy neighbour costs on these cores), interleaved three times: commits per
-//              second, commits refused with StoreBusy, the slowest commit.
+//   appends    100-event commits for --append-seconds, alone, beside a thread that only computes (what any busy
+//              neighbour costs on these cores), and with the projection following in another thread
+//              (ProjectionRunner::follow on its own connection, caught up first) without resting and as shipped
+//              (resting while the appends outrun it), interleaved three times: commits per second, commits
+//              refused with StoreBusy, the slowest commit, and how far behind the index was at the end.
 #include "benchsupport.h"
 #include "domain/domaincatalog.h"
 #include "events/decodedevent.h"
@@ -267,11 +270,14 @@ int main(int argc, char** argv)
     const QCommandLineOption eventsOption(u"events"_s, u"Events in the store."_s, u"N"_s, u"1000000"_s);
     const QCommandLineOption repsOption(u"reps"_s, u"Repetitions of each query."_s, u"N"_s, u"21"_s);
     const QCommandLineOption appendOption(u"append-seconds"_s, u"Seconds per append side."_s, u"S"_s, u"10"_s);
+    const QCommandLineOption restOption(u"background-rest"_s,
+        u"The following projection's rest after each batch while outrun, in batch times (default: as shipped)."_s,
+        u"R"_s);
     const QCommandLineOption outOption(u"out"_s, u"Also write the JSON here."_s, u"FILE"_s);
     const QCommandLineOption dirOption(u"dir"_s, u"Folder for the stores and the documents."_s, u"DIR"_s);
     const QCommandLineOption conninfoOption(
         u"conninfo"_s, conninfoHelp() + u" Optional: measures PostgreSQL instead of SQLite."_s, u"CONNINFO"_s);
-    parser.addOptions({eventsOption, repsOption, appendOption, outOption, dirOption, conninfoOption});
+    parser.addOptions({eventsOption, repsOption, appendOption, restOption, outOption, dirOption, conninfoOption});
     parser.addHelpOption();
     parser.process(app);
     const qint64 events = numberOption(parser, eventsOption, 1000, 100000000);
@@ -301,6 +307,12 @@ int main(int argc, char** argv)
     err << "indexing: the projection, then the raw floor…\n" << Qt::flush;
     ProjectionRunnerOptions runnerOptions;
     runnerOptions.batchSize = 500;
+    if (parser.isSet(restOption)) {
+        bool ok = false;
+        runnerOptions.backgroundRest = parser.value(restOption).toDouble(&ok);
+        if (!ok || runnerOptions.backgroundRest < 0 || runnerOptions.backgroundRest > 100)
+            fail(u"--background-rest takes a number from 0 to 100."_s);
+    }
     double projectionSeconds = 0;
     {
         ProjectionRunner runner(*store, {std::make_shared<SearchIndexProjection>()}, runnerOptions, catalog);
@@ -365,11 +377,40 @@ int main(int argc, char** argv)
             {u"speedup"_s, median(scanned) / mid}, {u"target_ms"_s, 100}, {u"met"_s, mid <= 100}});
     }
 
-    // Appends alone, with the projection following on its own connection, and beside a thread that only
-    // computes (the cost of any busy neighbour on this machine's cores, which the projection cannot be cheaper
-    // than), interleaved: A B C A B C A B C.
-    err << "appends: alone, with the projection following, beside a busy thread…\n" << Qt::flush;
-    std::vector<AppendRun> alone, following, besideBusy;
+    // Appends alone, beside a thread that only computes (the cost of any busy neighbour on this machine's cores,
+    // which the projection cannot be cheaper than), with the projection following on its own connection without
+    // resting, and following as shipped (resting while the appends outrun it, backgroundRest), interleaved:
+    // A B C D A B C D A B C D.
+    err << "appends: alone, beside a busy thread, with the projection following (never resting, as shipped)…\n"
+        << Qt::flush;
+    std::vector<AppendRun> alone, following, followingUnrested, besideBusy;
+    std::vector<qint64> behindAtEnd, unrestedBehindAtEnd;
+    // Appends beside the projection following with `options`; how far behind the head it was at the end.
+    const auto beside = [&](const ProjectionRunnerOptions& options, std::vector<AppendRun>& runs,
+                            std::vector<qint64>& behind, const QString& stream) {
+        // The projection first catches up with what was appended before, outside the clock: the comparison is
+        // appends beside a projection that has kept up so far, not beside a backlog.
+        {
+            ProjectionRunner runner(*store, {std::make_shared<SearchIndexProjection>()}, runnerOptions, catalog);
+            if (auto report = runner.catchUp(); !report)
+                fail(report.error().toString());
+        }
+        std::atomic<bool> stop = false;
+        std::thread follower([&] {
+            auto own = backend.open(false);
+            ProjectionRunner runner(*own, {std::make_shared<SearchIndexProjection>()}, options, catalog);
+            if (auto status = runner.follow(stop); !status)
+                fail(status.error().toString());
+        });
+        runs.push_back(appendRate(*store, appendSeconds, stream));
+        const qint64 headNow = store->headPosition().value();
+        const qint64 indexed = store->readModels().checkpoint(SearchIndexProjection::Name).value().position;
+        behind.push_back(headNow - indexed);
+        stop = true;
+        follower.join();
+    };
+    ProjectionRunnerOptions unrested = runnerOptions;
+    unrested.backgroundRest = 0;
     for (int round = 0; round < 3; ++round) {
         alone.push_back(appendRate(*store, appendSeconds, u"append-alone"_s));
         {
@@ -379,23 +420,8 @@ int main(int argc, char** argv)
             stop = true;
             busy.join();
         }
-        // The projection first catches up with what was just appended, outside the clock: the comparison is
-        // appends beside a projection that keeps up, not beside a backlog.
-        {
-            ProjectionRunner runner(*store, {std::make_shared<SearchIndexProjection>()}, runnerOptions, catalog);
-            if (auto report = runner.catchUp(); !report)
-                fail(report.error().toString());
-        }
-        std::atomic<bool> stop = false;
-        std::thread follower([&] {
-            auto own = backend.open(false);
-            ProjectionRunner runner(*own, {std::make_shared<SearchIndexProjection>()}, runnerOptions, catalog);
-            if (auto status = runner.follow(stop); !status)
-                fail(status.error().toString());
-        });
-        following.push_back(appendRate(*store, appendSeconds, u"append-following"_s));
-        stop = true;
-        follower.join();
+        beside(unrested, followingUnrested, unrestedBehindAtEnd, u"append-following-unrested"_s);
+        beside(runnerOptions, following, behindAtEnd, u"append-following"_s);
     }
     auto rates = [](const std::vector<AppendRun>& runs) {
         std::vector<double> values;
@@ -411,6 +437,12 @@ int main(int argc, char** argv)
         return array;
     };
     const double appendRatio = median(rates(following)) / median(rates(alone));
+    const auto positions = [](const std::vector<qint64>& values) {
+        QJsonArray array;
+        for (const qint64 value : values)
+            array.append(value);
+        return array;
+    };
     const double busyRatio = median(rates(besideBusy)) / median(rates(alone));
 
     QJsonObject result {
@@ -430,7 +462,11 @@ int main(int argc, char** argv)
                 {u"beside_busy_thread"_s, runsJson(besideBusy)}, {u"ratio_following_to_alone"_s, appendRatio},
                 {u"ratio_busy_thread_to_alone"_s, busyRatio},
                 {u"ratio_following_to_busy_thread"_s, median(rates(following)) / median(rates(besideBusy))},
-                {u"events_per_commit"_s, 100}}},
+                {u"following_unrested"_s, runsJson(followingUnrested)},
+                {u"ratio_following_unrested_to_alone"_s, median(rates(followingUnrested)) / median(rates(alone))},
+                {u"index_behind_at_end"_s, positions(behindAtEnd)},
+                {u"index_behind_at_end_unrested"_s, positions(unrestedBehindAtEnd)},
+                {u"background_rest"_s, runnerOptions.backgroundRest}, {u"events_per_commit"_s, 100}}},
     };
     addVersions(result);
     writeResult(out, result, parser.value(outOption));
