@@ -184,8 +184,7 @@ Status runProject(CliContext& context, const QStringList& arguments)
 {
     CommandLine commandLine(u"project"_s, u"[--projection NAME]... [--once | --follow] [OPTIONS]"_s,
         u"Runs the projections (users, audit_log, search_index) from their checkpoints, and each round also delivers "
-        u"due outbox "
-        u"rows (welcome mails) unless --no-outbox. --once (the default) catches up with the head and exits; "
+        u"due outbox rows (welcome mails) unless --no-outbox. --once (the default) catches up with the head and exits; "
         u"--follow keeps following new events until SIGINT or SIGTERM, then stops cleanly after the current "
         u"batch (each batch is one transaction). Progress goes to stderr when it is a terminal; a summary ends "
         u"the run."_s);
