@@ -297,8 +297,8 @@ QString markdown(const QList<Block>& blocks)
     return out;
 }
 
-/// Values up to this many characters are never broken inside a word in HTML (a quoted email address, a status).
-constexpr qsizetype ShortValue = 32;
+/// Values up to this many characters are never broken inside a word in HTML (a status, an actor, a time).
+constexpr qsizetype ShortValue = 24;
 
 const char16_t HtmlStyle[] = uR"(
 :root { color-scheme: light dark; --fg: #1d1f21; --bg: #ffffff; --muted: #5c6166; --rule: #d4d7db;
