@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +31,24 @@ double roundedTop(double value, double floor)
             return step * power;
     }
     return 10.0 * power;
+}
+
+/// The units lag in time is drawn in, largest first.
+struct TimeUnit {
+    double seconds;
+    const char16_t* name;
+    const char16_t* suffix;
+};
+constexpr TimeUnit TimeUnits[] {
+    {86400, u"days", u"d"}, {3600, u"hours", u"h"}, {60, u"minutes", u"min"}, {1, u"seconds", u"s"}};
+
+const TimeUnit& timeUnitOf(double secondsPerUnit)
+{
+    for (const TimeUnit& unit : TimeUnits) {
+        if (secondsPerUnit >= unit.seconds)
+            return unit;
+    }
+    return TimeUnits[std::size(TimeUnits) - 1];
 }
 
 } // namespace
@@ -82,34 +101,23 @@ void LagChart::updateTitles()
     // Kept as the axes' accessible descriptions rather than drawn titles: the pane has no height to spare.
     m_y->setTitleVisible(false);
     m_x->setTitleVisible(false);
-    QString unitName = u"seconds"_s;
-    QString suffix = u"s"_s;
-    if (m_secondsPerUnit >= 86400) {
-        unitName = u"days"_s;
-        suffix = u"d"_s;
-    } else if (m_secondsPerUnit >= 3600) {
-        unitName = u"hours"_s;
-        suffix = u"h"_s;
-    } else if (m_secondsPerUnit >= 60) {
-        unitName = u"minutes"_s;
-        suffix = u"min"_s;
-    }
-    m_y->setTitleText(m_unit == Unit::Events ? u"events behind"_s : u"%1 behind"_s.arg(unitName));
+    const TimeUnit& time = timeUnitOf(m_secondsPerUnit);
+    m_y->setTitleText(m_unit == Unit::Events ? u"events behind"_s : u"%1 behind"_s.arg(QString::fromUtf16(time.name)));
     m_x->setTitleText(u"minutes ago"_s);
-    m_y->setLabelFormat(m_unit == Unit::Events ? u"%.0f"_s : u"%.0f "_s + suffix);
+    m_y->setLabelFormat(m_unit == Unit::Events ? u"%.0f"_s : u"%.0f "_s + QString::fromUtf16(time.suffix));
 }
 
 void LagChart::chooseTimeUnit(double highestSeconds)
 {
-    // Whichever keeps the labels to a few digits: a rebuild's new copy starts at the store's oldest event, which
-    // may be months behind while the live copy is seconds behind.
+    // The largest unit the highest value spans twice of, so the labels keep to a few digits: a rebuild's new
+    // copy starts at the store's oldest event, which may be months behind while the live copy is seconds behind.
     double perUnit = 1.0;
-    if (highestSeconds > 2 * 86400.0)
-        perUnit = 86400.0;
-    else if (highestSeconds > 2 * 3600.0)
-        perUnit = 3600.0;
-    else if (highestSeconds > 2 * 60.0)
-        perUnit = 60.0;
+    for (const TimeUnit& unit : TimeUnits) {
+        if (highestSeconds > 2 * unit.seconds) {
+            perUnit = unit.seconds;
+            break;
+        }
+    }
     if (perUnit == m_secondsPerUnit)
         return;
     m_secondsPerUnit = perUnit;
@@ -126,10 +134,8 @@ void LagChart::clear()
     for (QLineSeries* line : std::as_const(m_lines))
         line->clear();
     for (const QList<QLineSeries*>& lines : std::as_const(m_rebuildLines)) {
-        for (QLineSeries* line : lines) {
-            chart()->removeSeries(line);
-            delete line;
-        }
+        for (QLineSeries* line : lines)
+            dropLine(line);
     }
     m_rebuildLines.clear();
     m_x->setRange(-1, 0);
@@ -149,6 +155,12 @@ QLineSeries* LagChart::lineOf(const QString& name)
         m_lines.insert(name, line);
     }
     return line;
+}
+
+void LagChart::dropLine(QLineSeries* line)
+{
+    chart()->removeSeries(line);
+    delete line;
 }
 
 void LagChart::showHistory(const LagHistory& history)
@@ -214,11 +226,8 @@ double LagChart::showRebuilds(const LagHistory& history, const QString& name, qi
 {
     const QList<RebuildRun> runs = history.rebuildRuns(name);
     QList<QLineSeries*>& lines = m_rebuildLines[name];
-    while (lines.size() > runs.size()) {
-        QLineSeries* gone = lines.takeLast();
-        chart()->removeSeries(gone);
-        delete gone;
-    }
+    while (lines.size() > runs.size())
+        dropLine(lines.takeLast());
     // One line per rebuild, so two rebuilds minutes apart are not joined across the time between them. None is
     // in the legend: its colour says whose it is, and a second entry per projection would not fit a narrow pane.
     QPen pen(m_lines.value(name)->color());

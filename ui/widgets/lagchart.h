@@ -50,6 +50,8 @@ private:
     void fitTicks();
     void updateTitles();
     QLineSeries* lineOf(const QString& name);
+    /// Takes `line` off the chart and deletes it.
+    void dropLine(QLineSeries* line);
     /// Sets the value axis to 0..top with as many round labels as fit.
     void setValueTop(double top);
     /// Draws each rebuild of `name` as its own dashed line; returns the highest value drawn.
