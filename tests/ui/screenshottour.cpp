@@ -273,6 +273,8 @@ int main(int argc, char* argv[])
     ok = save(window, out, u"small-window-console.png"_s) && ok;
     raise(window.outboxPane());
     ok = save(window, out, u"small-window-outbox.png"_s) && ok;
+    raise(window.projectionsPane());
+    ok = save(window, out, u"small-window-projections.png"_s) && ok;
     raise(window.readModelPane());
     raise(window.auditPane());
     ok = save(window, out, u"small-window-readmodel.png"_s) && ok;
