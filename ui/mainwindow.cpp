@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "util/libraryversions.h"
 
 #include "dialogs/sensitivefieldsdialog.h"
 #include "dialogs/shortcutsdialog.h"
@@ -37,6 +38,7 @@
 #include "widgets/storestatus.h"
 #include "windowactions.h"
 
+#include <QCoreApplication>
 #include <QAction>
 #include <QCloseEvent>
 #include <QDesktopServices>
@@ -468,10 +470,19 @@ void MainWindow::updateTitle()
 
 void MainWindow::showAbout()
 {
+    // The program sets its version with the build's commit; a window made elsewhere (tests) shows the project's.
+    QString version = QCoreApplication::applicationVersion();
+    if (version.isEmpty())
+        version = QStringLiteral(FLASHBACK_VERSION);
     QMessageBox::about(this, u"About Flashback"_s,
         u"<h3>Flashback %1</h3><p>An inspector for event-sourced systems.</p>"
-        u"<p>Built with Qt %2 (LGPL-3.0 / GPL-3.0; Qt Charts GPL-3.0), libpq (PostgreSQL licence) and SQLite "
-        u"(public domain).</p>"_s.arg(QStringLiteral(FLASHBACK_VERSION), QString::fromLatin1(qVersion())));
+        u"<p>Free software under the GNU General Public License, version 3 or (at your option) any later version "
+        u"(GPL-3.0-or-later). It comes with no warranty.</p>"
+        u"<p>Built with:</p><ul>"
+        u"<li>Qt %2 — LGPL-3.0 or GPL-2.0/GPL-3.0; Qt Charts under GPL-3.0</li>"
+        u"<li>libpq %3 (PostgreSQL) — the PostgreSQL Licence</li>"
+        u"<li>SQLite %4 — public domain</li></ul>"_s.arg(version, QString::fromLatin1(qVersion()),
+            libpqVersionText(), sqliteVersionText()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

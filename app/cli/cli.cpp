@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "clicontext.h"
+#include "clireference.h"
 #include "commandline.h"
 #include "exitcode.h"
 #include "outputformatter.h"
@@ -17,9 +18,22 @@ namespace flashback::cli {
 
 namespace {
 
-/// Global options that take a value, so the value is not mistaken for the subcommand's name.
-const QStringList GlobalValueOptions {u"store"_s, u"busy-timeout"_s};
-const QStringList GlobalFlags {u"json"_s, u"read-only"_s, u"verbose"_s, u"help"_s, u"h"_s, u"version"_s};
+/// Whether the global option `name` exists, and whether it takes a value (so that the value is not mistaken for
+/// the subcommand's name).
+struct GlobalOptionKind {
+    bool known = false;
+    bool takesValue = false;
+};
+
+GlobalOptionKind globalOption(const QString& name)
+{
+    static const QList<QCommandLineOption> options = globalOptions();
+    for (const auto& option : options) {
+        if (option.names().contains(name))
+            return {true, !option.valueName().isEmpty()};
+    }
+    return {};
+}
 
 /// Where the subcommand's name is, after any global options; -1 when there is none.
 struct Split {
@@ -38,14 +52,15 @@ Result<Split> findSubcommand(const QStringList& arguments)
             return split;
         }
         const QString name = token.mid(token.startsWith(u"--"_s) ? 2 : 1).section(u'=', 0, 0);
-        if (GlobalValueOptions.contains(name)) {
+        const GlobalOptionKind kind = globalOption(name);
+        if (kind.takesValue) {
             if (!token.contains(u'='))
                 ++i;
         } else if (name == u"help"_s || name == u"h"_s) {
             split.help = true;
         } else if (name == u"version"_s) {
             split.version = true;
-        } else if (!GlobalFlags.contains(name)) {
+        } else if (!kind.known) {
             return usageError(u"UnknownOption"_s,
                 u"Unknown option '%1' before the subcommand (options of a subcommand go after its name; "
                 u"see: flashback-cli --help)."_s.arg(token));
@@ -56,19 +71,20 @@ Result<Split> findSubcommand(const QStringList& arguments)
 
 QString mainHelp()
 {
-    QString text = u"Usage: flashback-cli [GLOBAL OPTIONS] SUBCOMMAND [OPTIONS]\n\n"
-                   u"Inspect and write Flashback event stores from scripts and terminals.\n\n"
-                   u"Subcommands:\n"_s;
+    QString text = u"Usage: flashback-cli [GLOBAL OPTIONS] SUBCOMMAND [OPTIONS]\n\n"_s + cliDescription()
+        + u"\n\nSubcommands:\n"_s;
     for (const auto& subcommand : subcommands())
         text += u"  "_s + subcommand.name.leftJustified(10) + u' ' + subcommand.summary + u'\n';
     text += u"\n"_s + globalOptionsHelp();
-    text += u"\nEnvironment:\n"
-            u"  FLASHBACK_STORE                the store when --store is not given\n"
-            u"  FLASHBACK_ACTOR                metadata.actor of commands when --actor is not given\n"
-            u"  FLASHBACK_PASSWORD_ITERATIONS  PBKDF2 rounds for new password hashes\n"
-            u"\nExit codes: 0 success, 1 internal error, 2 usage error, 3 store error, 4 domain rule violated,\n"
-            u"5 concurrency conflict, 6 not found. Run 'flashback-cli SUBCOMMAND --help' for a subcommand's options.\n"
-            u"Full reference: docs/cli.md.\n"_s;
+    text += u"\nEnvironment:\n"_s;
+    for (const auto& variable : environmentVariables())
+        text += u"  "_s + variable.name.leftJustified(30) + u' ' + variable.summary + u'\n';
+    QStringList codes;
+    for (const auto& code : exitCodes())
+        codes.append(code.name + u' ' + code.summary);
+    text += u"\nExit codes: "_s + codes.mid(0, 5).join(u", "_s) + u",\n"_s + codes.mid(5).join(u", "_s)
+        + u". Run 'flashback-cli SUBCOMMAND --help' for a subcommand's options.\n"
+          u"Full reference: docs/cli.md and man flashback-cli.\n"_s;
     return text;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clireference.h"
 #include "audit/operatoraudit.h"
 #include "store/eventstore.h"
 #include "store/storeaddress.h"
@@ -59,8 +60,14 @@ public:
     /// Says on standard error that `audit` could not record the last action (the action itself stands).
     void warnIfNotAudited(const OperatorAudit& audit) const;
 
+    /// From now on subcommands hand their command line's reference to `sink` and return without parsing or
+    /// running: how the man page is made from the definitions the program itself uses.
+    void describeOnly(ReferenceSink sink) { m_referenceSink = std::move(sink); }
+    const ReferenceSink& referenceSink() const { return m_referenceSink; }
+
 private:
     GlobalOptions m_options;
+    ReferenceSink m_referenceSink;
     QString m_storeFromEnvironment;
 };
 

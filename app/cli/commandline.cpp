@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "clicontext.h"
+#include "clireference.h"
 
 #include <QCoreApplication>
 
@@ -8,20 +9,6 @@ using namespace Qt::StringLiterals;
 namespace flashback::cli {
 
 namespace {
-
-QList<QCommandLineOption> globalOptions()
-{
-    return {
-        {u"store"_s, u"The store: a SQLite file path, or a PostgreSQL URI / conninfo. Default: $FLASHBACK_STORE."_s,
-            u"ADDRESS"_s},
-        {u"json"_s, u"Print one JSON document on stdout (errors as JSON on stderr)."_s},
-        {u"busy-timeout"_s, u"How long to wait for another writer's lock, in milliseconds. Default: 5000."_s, u"MS"_s},
-        {u"read-only"_s, u"Open the store read-only; any write fails with exit code 3."_s},
-        {u"verbose"_s, u"Log what the core does (flashback.* debug messages) and print error details."_s},
-        {{u"h"_s, u"help"_s}, u"Show help (for a subcommand: flashback-cli SUBCOMMAND --help)."_s},
-        {u"version"_s, u"Show the version."_s},
-    };
-}
 
 /// QCommandLineParser's help without its own usage line: everything from "Options:" on.
 QString optionsSection(const QList<QCommandLineOption>& options)
@@ -89,6 +76,10 @@ void CommandLine::addPositional(const QString& name, const QString& description)
 
 Result<bool> CommandLine::parse(const QStringList& arguments, CliContext& context)
 {
+    if (context.referenceSink()) {
+        context.referenceSink()(reference());
+        return false;
+    }
     if (!m_parser.parse(arguments)) {
         const QStringList unknown = m_parser.unknownOptionNames();
         if (!unknown.isEmpty()) {
@@ -187,6 +178,11 @@ Result<std::optional<Timestamp>> CommandLine::time(const QString& name) const
             u"'%1' is not a valid time for --%2; use ISO-8601 such as 2025-03-17T15:47:00Z, "
             u"2025-03-17 15:47+02:00 or a date such as 2025-03-17."_s.arg(text, name));
     return parsed;
+}
+
+SubcommandReference CommandLine::reference() const
+{
+    return {m_subcommand, m_synopsis, m_description, m_positionals, m_ownOptions};
 }
 
 QString CommandLine::helpText() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clireference.h"
 #include "util/result.h"
 #include "util/timestamp.h"
 
@@ -29,7 +30,8 @@ public:
     void addPositional(const QString& name, const QString& description);
 
     /// Parses `arguments` (program name first, subcommand name already removed) and stores the global options
-    /// in `context`. Ok(false) means --help or --version was answered and there is nothing left to do.
+    /// in `context`. Ok(false) means --help or --version was answered, or the context only wanted this
+    /// reference (CliContext::describeOnly), and there is nothing left to do.
     Result<bool> parse(const QStringList& arguments, CliContext& context);
 
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
@@ -54,6 +56,7 @@ public:
     Result<std::optional<Timestamp>> time(const QString& name) const;
 
     QString helpText() const;
+    SubcommandReference reference() const;
 
 private:
     QString m_subcommand;

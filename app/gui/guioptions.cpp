@@ -1,21 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "guioptions.h"
 
 using namespace Qt::StringLiterals;
 
 namespace flashback::gui {
 
-void addGuiOptions(QCommandLineParser& parser)
+QString guiDescription()
 {
-    parser.setApplicationDescription(
-        u"Flashback: an inspector for event-sourced systems. Opens ADDRESS (a store "
-        u"file, or a PostgreSQL URI, conninfo or service=NAME), or shows the start page."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(u"address"_s,
+    return u"Flashback: an inspector for event-sourced systems. Opens ADDRESS (a store "
+           u"file, or a PostgreSQL URI, conninfo or service=NAME), or shows the start page."_s;
+}
+
+GuiPositional guiPositional()
+{
+    return {u"address"_s,
         u"The store to open: a file path, postgresql://…, key=value conninfo, "
         u"or service=NAME."_s,
-        u"[ADDRESS]"_s);
-    parser.addOptions({
+        u"[ADDRESS]"_s};
+}
+
+QList<QCommandLineOption> guiOptions()
+{
+    return {
         {u"stream"_s, u"Open the stream ID (its newest event selected)."_s, u"ID"_s},
         {u"revision"_s, u"With --stream: select revision N."_s, u"N"_s},
         {u"at"_s, u"With --stream: select the last event at or before TIME (ISO 8601; UTC unless it has an offset)."_s,
@@ -27,7 +33,20 @@ void addGuiOptions(QCommandLineParser& parser)
         {u"utc"_s, u"Show times in UTC."_s},
         {u"local-time"_s, u"Show times in the local time zone."_s},
         {u"theme"_s, u"Colours: system, light or dark."_s, u"THEME"_s},
-    });
+        {u"quit-after-load"_s,
+            u"Open the store, wait until its stream list has loaded, print what it holds and exit: 0 when it "
+            u"opened, 3 when it could not (a smoke test for packages and scripts)."_s},
+    };
+}
+
+void addGuiOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(guiDescription());
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const GuiPositional positional = guiPositional();
+    parser.addPositionalArgument(positional.name, positional.description, positional.syntax);
+    parser.addOptions(guiOptions());
 }
 
 Result<GuiOptions> readGuiOptions(const QCommandLineParser& parser)
@@ -86,6 +105,9 @@ Result<GuiOptions> readGuiOptions(const QCommandLineParser& parser)
     }
     if (parser.isSet(u"event"_s))
         options.link.eventId = parser.value(u"event"_s).trimmed();
+    options.quitAfterLoad = parser.isSet(u"quit-after-load"_s);
+    if (options.quitAfterLoad && options.address.isEmpty() && !options.demo)
+        return Error::invalidArgument(u"--quit-after-load needs a store: give its ADDRESS (or --demo)."_s);
     return options;
 }
 

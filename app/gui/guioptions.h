@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "models/deeplink.h"
@@ -19,7 +20,24 @@ struct GuiOptions {
     DeepLink link;
     std::optional<bool> utc; ///< --utc / --local-time
     QString theme; ///< "system", "light", "dark" or empty
+    bool quitAfterLoad = false;
 };
+
+/// What `flashback --help` and the flashback(1) man page both say, so that they cannot drift.
+QString guiDescription();
+/// The positional argument: name, description, syntax.
+struct GuiPositional {
+    QString name;
+    QString description;
+    QString syntax;
+};
+GuiPositional guiPositional();
+/// The options, without --help and --version (QCommandLineParser adds those).
+QList<QCommandLineOption> guiOptions();
+
+/// Exit codes of the window's process, besides 0: a usage error, and a store that --quit-after-load could not
+/// open. The same numbers as flashback-cli's for the same things.
+enum class GuiExitCode { Success = 0, Usage = 2, Store = 3 };
 
 /// Adds the options to `parser` (with --help and --version).
 void addGuiOptions(QCommandLineParser& parser);

@@ -1,10 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "buildinfo.h"
 #include "guioptions.h"
 #include "mainwindow.h"
+#include "quitafterload.h"
 #include "settings.h"
 #include "storecontroller.h"
 #include "theme.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QSettings>
 
 #include <cstdio>
@@ -17,8 +21,10 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(u"flashback"_s);
     QApplication::setOrganizationName(u"Flashback"_s);
     QApplication::setApplicationDisplayName(u"Flashback"_s);
-    QApplication::setApplicationVersion(QStringLiteral(FLASHBACK_VERSION));
-    QApplication::setDesktopFileName(u"flashback"_s);
+    QApplication::setApplicationVersion(flashback::versionText());
+    // The desktop entry's name (resources/): Wayland compositors and docks match the window to it by this id.
+    QApplication::setDesktopFileName(u"org.flashback.Flashback"_s);
+    QApplication::setWindowIcon(QIcon(u":/flashback/icons/org.flashback.Flashback.png"_s));
 
     QCommandLineParser parser;
     flashback::gui::addGuiOptions(parser);
@@ -26,7 +32,7 @@ int main(int argc, char* argv[])
     const auto options = flashback::gui::readGuiOptions(parser);
     if (!options) {
         std::fprintf(stderr, "flashback: %s\n", qPrintable(options.error().message));
-        return 2;
+        return int(flashback::gui::GuiExitCode::Usage);
     }
 
     QSettings stored;
@@ -43,6 +49,8 @@ int main(int argc, char* argv[])
     flashback::applyFontDelta(settings.fontDelta());
 
     flashback::MainWindow window(&settings);
+    if (options->quitAfterLoad)
+        new flashback::QuitAfterLoad(&window);
     window.show();
     flashback::StoreController* controller = window.controller();
     controller->setPendingLink(options->link);
