@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "storecontroller.h"
 
 #include "dialogs/connectdialog.h"
@@ -90,8 +91,8 @@ void StoreController::open(const StoreAddress& address, bool readOnly, const QSt
 
 void StoreController::onOpenFailed(const Error& error)
 {
-    if (m_attempt && m_attempt->kind == StoreAddress::Kind::Postgres && serverWantsPassword(error) && !m_askedPassword
-        && !hasPassword(m_attempt->location)) {
+    if (m_attempt && m_attempt->kind == StoreAddress::Kind::Postgres && m_asksForPasswords && serverWantsPassword(error)
+        && !m_askedPassword && !hasPassword(m_attempt->location)) {
         m_askedPassword = true;
         bool ok = false;
         const QString password = QInputDialog::getText(m_dialogParent, u"Password for PostgreSQL"_s,

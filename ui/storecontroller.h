@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "models/deeplink.h"
@@ -34,6 +35,9 @@ public:
     DemoStore* demo() const { return m_demo; }
     /// Where the next open of a store lands: applied by the navigator once it is open.
     void setPendingLink(const DeepLink& link) { m_link = link; }
+    /// Off for runs nobody watches (--quit-after-load): a server that wants a password is then a failure, not a
+    /// dialog that waits for ever.
+    void setAsksForPasswords(bool asks) { m_asksForPasswords = asks; }
     const DeepLink& pendingLink() const { return m_link; }
 
 Q_SIGNALS:
@@ -56,6 +60,7 @@ private:
     bool m_attemptReadOnly = false;
     QString m_attemptTyped;
     bool m_askedPassword = false;
+    bool m_asksForPasswords = true;
 };
 
 } // namespace flashback

@@ -35,7 +35,7 @@ QList<QCommandLineOption> guiOptions()
         {u"theme"_s, u"Colours: system, light or dark."_s, u"THEME"_s},
         {u"quit-after-load"_s,
             u"Open the store, wait until its stream list has loaded, print what it holds and exit: 0 when it "
-            u"opened, 3 when it could not (a smoke test for packages and scripts)."_s},
+            u"opened, 3 when it could not; it never asks for a password (a smoke test for packages and scripts)."_s},
     };
 }
 
@@ -47,6 +47,17 @@ void addGuiOptions(QCommandLineParser& parser)
     const GuiPositional positional = guiPositional();
     parser.addPositionalArgument(positional.name, positional.description, positional.syntax);
     parser.addOptions(guiOptions());
+}
+
+bool asksOnlyForText(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addGuiOptions(parser);
+    // Arguments this parser refuses (an unknown option, or Qt's own such as -platform) take the window's way,
+    // where QApplication removes Qt's options first and anything left is a usage error.
+    if (!parser.parse(QStringList {u"flashback"_s} + arguments))
+        return false;
+    return parser.isSet(u"help"_s) || parser.isSet(u"help-all"_s) || parser.isSet(u"version"_s);
 }
 
 Result<GuiOptions> readGuiOptions(const QCommandLineParser& parser)

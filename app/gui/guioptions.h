@@ -41,6 +41,10 @@ enum class GuiExitCode { Success = 0, Usage = 2, Store = 3 };
 
 /// Adds the options to `parser` (with --help and --version).
 void addGuiOptions(QCommandLineParser& parser);
+/// True when the arguments (argv without the program name) parse and ask for --help, --help-all or --version
+/// (not as another option's value, not after "--"). Those are answered without a display, so that a terminal
+/// with none (ssh, a package's smoke test) gets the answer instead of a missing-platform-plugin abort.
+bool asksOnlyForText(const QStringList& arguments);
 /// Reads them after parser.process(); a bad combination is a usage error in words.
 Result<GuiOptions> readGuiOptions(const QCommandLineParser& parser);
 

@@ -21,6 +21,7 @@ QuitAfterLoad::QuitAfterLoad(MainWindow* window)
     , m_window(window)
 {
     StreamListModel* streams = window->streamsPane()->model();
+    window->controller()->setAsksForPasswords(false);
     connect(window->session(), &StoreSession::opened, this, [this] { m_opened = true; });
     connect(window->session(), &StoreSession::openFailed, this, &QuitAfterLoad::fail);
     connect(window->controller(), &StoreController::failed, this, &QuitAfterLoad::fail);
