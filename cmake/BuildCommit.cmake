@@ -10,8 +10,9 @@ if(NOT COMMIT)
         if(failed)
             set(COMMIT "")
         else()
-            # Uncommitted changes to tracked files: the commit alone would not say what was built.
-            execute_process(COMMAND "${GIT_EXECUTABLE}" -C "${SOURCE_DIR}" status --porcelain --untracked-files=no
+            # Uncommitted changes to tracked files: the commit alone would not say what was built. No optional
+            # locks: a status at every build must not make a developer's `git commit` at that moment fail.
+            execute_process(COMMAND "${GIT_EXECUTABLE}" -C "${SOURCE_DIR}" --no-optional-locks status --porcelain --untracked-files=no
                 OUTPUT_VARIABLE changes OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
             if(changes)
                 string(APPEND COMMIT "-dirty")

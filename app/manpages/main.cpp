@@ -16,8 +16,8 @@ bool write(const QString& path, const QString& text)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
-        std::fprintf(stderr, "flashback-manpages: cannot write %s: %s\n", qPrintable(path),
-            qPrintable(file.errorString()));
+        std::fprintf(
+            stderr, "flashback-manpages: cannot write %s: %s\n", qPrintable(path), qPrintable(file.errorString()));
         return false;
     }
     return true;

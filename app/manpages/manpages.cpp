@@ -27,7 +27,7 @@ cli::SubcommandReference referenceOf(const cli::Subcommand& subcommand)
     return found;
 }
 
-void reportingBugs(RoffWriter& page)
+void licence(RoffWriter& page)
 {
     page.section(u"Licence"_s);
     page.paragraph(u"Flashback is free software under the GNU General Public License, version 3 or (at your option) "
@@ -39,7 +39,10 @@ void reportingBugs(RoffWriter& page)
 QString cliManPage(const QString& date, const QString& version)
 {
     RoffWriter page(u"flashback-cli"_s, u"1"_s, date, u"Flashback "_s + version);
-    page.name(u"flashback-cli"_s, cli::cliDescription().toLower().chopped(1));
+    // NAME's line is lower case by convention: only the first letter, "Flashback" stays a name.
+    QString summary = cli::cliDescription().chopped(1);
+    summary[0] = summary[0].toLower();
+    page.name(u"flashback-cli"_s, summary);
     page.section(u"Synopsis"_s);
     page.synopsis(u"flashback-cli"_s, u"[GLOBAL OPTIONS] SUBCOMMAND [OPTIONS] [ARGUMENTS]"_s);
     page.synopsis(u"flashback-cli"_s, u"SUBCOMMAND --help"_s);
@@ -78,7 +81,7 @@ QString cliManPage(const QString& date, const QString& version)
     for (const auto& code : cli::exitCodes())
         page.tagged(code.name, code.detail);
 
-    reportingBugs(page);
+    licence(page);
     page.section(u"See also"_s);
     page.paragraph(u"flashback(1). The full reference, with every JSON field and error code, is docs/cli.md in "
                    u"Flashback's sources."_s);
@@ -105,12 +108,13 @@ QString guiManPage(const QString& date, const QString& version)
     page.section(u"Options"_s);
     page.option(QCommandLineOption({u"h"_s, u"help"_s}, u"Displays help on commandline options."_s));
     page.option(QCommandLineOption(u"help-all"_s, u"Displays help, including Qt's own options."_s));
-    page.option(QCommandLineOption(u"version"_s, u"Displays version information."_s));
+    page.option(QCommandLineOption({u"v"_s, u"version"_s}, u"Displays version information."_s));
     for (const auto& option : gui::guiOptions())
         page.option(option);
 
     page.section(u"Exit status"_s);
-    page.tagged(QString::number(int(gui::GuiExitCode::Success)), u"The window was closed (or, with --quit-after-load, the store was opened and read)."_s);
+    page.tagged(QString::number(int(gui::GuiExitCode::Success)),
+        u"The window was closed (or, with --quit-after-load, the store was opened and read)."_s);
     page.tagged(QString::number(int(gui::GuiExitCode::Usage)),
         u"Usage error: a bad option or combination, said in one sentence on standard error."_s);
     page.tagged(QString::number(int(gui::GuiExitCode::Store)),
@@ -124,11 +128,12 @@ QString guiManPage(const QString& date, const QString& version)
         u"The demo store, generated on first use of --demo or File, Open the Demo Store."_s);
 
     page.section(u"Environment"_s);
-    page.paragraph(u"libpq's variables (PGHOST, PGUSER, PGSERVICE, ...) and ~/.pgpass apply to PostgreSQL "
-                   u"addresses. QT_QPA_PLATFORM=offscreen runs the window without a display (with --quit-after-load, "
-                   u"a smoke test)."_s);
+    page.paragraph(
+        u"libpq's variables (PGHOST, PGUSER, PGSERVICE, ...) and ~/.pgpass apply to PostgreSQL "
+        u"addresses. QT_QPA_PLATFORM=offscreen runs the window without a display (with --quit-after-load, "
+        u"a smoke test). QT_LOGGING_RULES=\"flashback.*.debug=true\" logs what the core does on standard error."_s);
 
-    reportingBugs(page);
+    licence(page);
     page.section(u"See also"_s);
     page.paragraph(u"flashback-cli(1). The window's reference is docs/gui.md in Flashback's sources."_s);
     return page.text();

@@ -10,8 +10,8 @@ namespace flashback::manpages {
 
 RoffWriter::RoffWriter(const QString& name, const QString& section, const QString& date, const QString& source)
 {
-    line(u".TH \"%1\" \"%2\" \"%3\" \"%4\" \"User Commands\""_s.arg(
-        literal(name.toUpper()), section, escaped(date), escaped(source)));
+    line(u".TH %1 %2 %3 %4 \"User Commands\""_s.arg(macroArgument(literal(name.toUpper())), macroArgument(section),
+        macroArgument(escaped(date)), macroArgument(escaped(source))));
 }
 
 void RoffWriter::name(const QString& program, const QString& summary)
@@ -22,12 +22,12 @@ void RoffWriter::name(const QString& program, const QString& summary)
 
 void RoffWriter::section(const QString& title)
 {
-    line(u".SH \"%1\""_s.arg(escaped(title.toUpper())));
+    line(u".SH "_s + macroArgument(escaped(title.toUpper())));
 }
 
 void RoffWriter::subsection(const QString& title)
 {
-    line(u".SS \"%1\""_s.arg(literal(title)));
+    line(u".SS "_s + macroArgument(literal(title)));
 }
 
 void RoffWriter::paragraph(const QString& text)
@@ -79,6 +79,12 @@ QString RoffWriter::escaped(const QString& text)
     return lines.join(u'\n');
 }
 
+QString RoffWriter::macroArgument(const QString& text)
+{
+    // In a quoted macro argument a quote is written twice; one alone would end the argument.
+    return u'"' + QString(text).replace(u'"', u"\"\""_s) + u'"';
+}
+
 QString RoffWriter::literal(const QString& text)
 {
     return escaped(text).replace(u'-', u"\\-"_s);
@@ -86,7 +92,7 @@ QString RoffWriter::literal(const QString& text)
 
 QString RoffWriter::withMetavariables(const QString& words)
 {
-    // A word of capitals (ADDRESS, SUBCOMMAND, N), possibly in brackets: italic; "[OPTIONS]" stays as it is.
+    // A word of capitals (ADDRESS, SUBCOMMAND, N, the OPTIONS of "[OPTIONS]"): italic, the brackets roman.
     static const QRegularExpression metavariable(u"\\b([A-Z][A-Z_]*)\\b"_s);
     QString result;
     qsizetype last = 0;

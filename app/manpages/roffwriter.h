@@ -31,6 +31,8 @@ public:
     static QString escaped(const QString& text);
     /// An option or command name: escaped, with '-' as \- so it stays a minus sign that can be searched and copied.
     static QString literal(const QString& text);
+    /// One argument of a macro (.TH, .SH, .SS): quoted, a quote inside it doubled.
+    static QString macroArgument(const QString& text);
 
 private:
     void line(const QString& text);

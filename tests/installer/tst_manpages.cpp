@@ -32,7 +32,8 @@ QString helpOf(const QString& program, const QStringList& arguments)
 /// Every "--option" a help text lists (at the start of an option line).
 QSet<QString> optionsIn(const QString& help)
 {
-    static const QRegularExpression option(u"^\\s+(?:-\\w, )?--([a-z][a-z0-9-]*)"_s, QRegularExpression::MultilineOption);
+    static const QRegularExpression option(
+        u"^\\s+(?:-\\w, )?--([a-z][a-z0-9-]*)"_s, QRegularExpression::MultilineOption);
     QSet<QString> names;
     auto matches = option.globalMatch(help);
     while (matches.hasNext())
@@ -112,7 +113,8 @@ void TestManPages::pagesRenderWithoutWarnings()
         file.close();
         // groff's own warnings (-ww) on the page as man(1) would format it; -z: no output, only the diagnostics.
         QProcess groff;
-        groff.start(u"groff"_s, {u"-man"_s, u"-ww"_s, u"-z"_s, u"-K"_s, u"utf8"_s, u"-T"_s, u"utf8"_s, file.fileName()});
+        groff.start(
+            u"groff"_s, {u"-man"_s, u"-ww"_s, u"-z"_s, u"-K"_s, u"utf8"_s, u"-T"_s, u"utf8"_s, file.fileName()});
         QVERIFY2(groff.waitForStarted(30000), "groff (package groff-base) runs");
         QVERIFY(groff.waitForFinished(120000));
         QCOMPARE(groff.exitCode(), 0);
