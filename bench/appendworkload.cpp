@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "appendworkload.h"
 #include "benchsupport.h"
 #include "store/eventstore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The events bench_append writes, in a file of its own so that bench_append.cpp holds only the measurement.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_append: bulk-append throughput of the SQLite store, against plain sqlite3 on the same machine in the
 // same run.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_command: latency of one command end to end (validate, load the stream, decide, append with its
 // idempotency record) through CommandHandler::execute on the SQLite store, beside a raw sqlite3 baseline in the
 // same run.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_inspector: the window's five speed targets (issue 10), on the real window offscreen, each figure beside
 // its floor measured in the same run.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_operate: what operating from the window costs the store (issue 13): one sample of the Projections pane's
 // lag, and a dry run on the demo's 10,000-event stream, each beside the cheapest read of the same kind.
 //

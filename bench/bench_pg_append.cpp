@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_pg_append: bulk-append throughput of the PostgreSQL store, against a raw COPY of the same rows on the same
 // server in the same run.
 //

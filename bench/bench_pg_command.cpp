@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_pg_command: latency of one command end to end (validate, load the stream, decide, append with its
 // idempotency record) through CommandHandler::execute on the PostgreSQL store over loopback, beside a raw libpq
 // baseline in the same run, with synchronous_commit=on and fsync=on (checked with SHOW and printed).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_pg_latency: end-to-end projection latency on PostgreSQL, from an append's commit to the commit of the
 // read-model batch that took it in, at a steady append rate; LISTEN/NOTIFY against polling, beside a raw libpq
 // LISTEN loop measured in the same run.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_pg_rebuild: rebuilding the audit_log projection over a large PostgreSQL log with real worker processes
 // (`flashback-cli project --follow`), one worker against several, beside a raw libpq scan + insert of the same
 // rows in the same run.

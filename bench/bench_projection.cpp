@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_projection: rebuilding the audit_log projection over a large log with ProjectionRunner::rebuild() on the
 // SQLite store, against plain sqlite3 doing the same work on the same machine in the same run.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_rebuildstall: the window stays responsive while its own projections rebuild (issue 13): the longest
 // stall of the GUI thread while the window's ProjectionHost rebuilds `users` over the whole store, beside the
 // same window sitting idle for as long.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_replay: rebuilding one long User stream from a SQLite store with loadAggregate(), with and without a
 // snapshot, beside a raw sqlite3 scan + JSON parse of the same rows in the same run.
 //

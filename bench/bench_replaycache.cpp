@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_replaycache: the replay cache behind the State pane (issue 12) on one long User stream in a SQLite store:
 // building its checkpoints beside a raw replay of the same stream, then the state at random revisions, and the
 // memory the checkpoints hold.

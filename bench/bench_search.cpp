@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_search: search across a whole store, SQLite or PostgreSQL (issue 11's speed targets), each figure beside
 // the thing it replaces or the floor it stands on, measured in the same run.
 //

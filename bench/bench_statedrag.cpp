@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_statedrag: the State pane following a drag of the playhead (issue 12), on the real window offscreen, from
 // the first frame: the demo's 10,000-event stream is opened in a new window (its replay cache empty) and the
 // playback slider is swept from the first revision to the last at a steady pointer rate, as a hand dragging it

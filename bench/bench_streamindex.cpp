@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_streamindex: the window's two reads on SQLite, beside raw sqlite3 doing the same reads in the same run:
 // one long stream's compact index (readStreamIndex) and a page deep down the sorted stream list (queryStreams).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_timeline: one paint of the timeline (TimelineView::grab(), the whole widget) with a lane of 1,000,000
 // events beside the same with a lane of 1,000, at several zooms, to show that the paint cost follows the pixels
 // and not the events (the design's promise: hotspot's delegate walks every event on every repaint, ours asks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What every benchmark needs besides the thing it measures: a raw sqlite3 connection for the baseline, the
 // store's own schema, a clock, order statistics and the result block. Shared so that each bench_*.cpp reads as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The commands bench_command and bench_pg_command run, in a file of their own so that both benchmarks run the
 // same sequence and each bench_*.cpp holds only its measurement.

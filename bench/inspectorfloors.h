@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The floors bench_inspector sets its figures beside: the reads the window's figures wait for, done alone on a
 // raw connection (sqlite3 or libpq) to the same store, with nothing of Flashback between.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The audit_log projection done by hand over libpq: the raw baseline of bench_pg_latency and bench_pg_rebuild.
 

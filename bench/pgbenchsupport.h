@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the PostgreSQL benchmarks share besides benchsupport.h: a fresh database on the server named by
 // --conninfo for every run (dropped afterwards), a raw libpq connection for the baselines, and the server facts

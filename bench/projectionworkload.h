@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The history bench_projection replays, in a file of its own so that bench_projection.cpp holds only the
 // measurement.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What bench_search measures the search index against: the raw floors of indexing (the same documents inserted
 // into a table like the projection's, with the same text index, through nothing but the database's C library),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The stores the window's benchmarks read (bench_streamindex, bench_inspector) and their raw sqlite3 floors, so
 // both measure the same shapes of data against the same baselines.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Compiler settings every Flashback target shares: warnings on, Qt's strict string rules.
 function(flashback_target_defaults target)
     target_compile_definitions(${target} PRIVATE

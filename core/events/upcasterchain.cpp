@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "upcasterchain.h"
 #include "decodedevent.h"
 #include "newevent.h"

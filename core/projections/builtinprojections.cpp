@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "builtinprojections.h"
 #include "auditlogprojection.h"
 #include "search/searchindexprojection.h"

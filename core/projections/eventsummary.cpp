@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventsummary.h"
 #include "domain/user/userevents.h"
 #include "events/decodedevent.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "usersprojection.h"
 #include "domain/user/usercommands.h"
 #include "domain/user/userstate.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "userqueries.h"
 #include "projections/readmodelschemas.h"
 #include "readmodels/readmodelstore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "storeopener.h"
 #include "memory/inmemoryeventstore.h"
 #include "postgres/postgreseventstore.h"

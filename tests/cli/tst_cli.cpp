@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the real flashback-cli executable: its flags, output shapes and exit codes are a public interface that
 // scripts depend on (docs/cli.md), so they are tested from the outside, exactly as a script sees them. Runs once
 // per backend (FLASHBACK_TEST_BACKEND=sqlite|postgres): every store it makes is a new SQLite file or a new

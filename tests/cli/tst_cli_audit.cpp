@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // flashback-cli audit, through the real executable: every operator action the CLI does (command, pause, resume,
 // rebuild, outbox retry and discard) leaves one row, refused ones included, and audit lists them newest first with
 // its filters, paging, JSON shape and usage errors (docs/cli.md). Runs once per backend.

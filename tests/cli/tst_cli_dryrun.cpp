@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // flashback-cli command --dry-run through the real executable, once per backend: what it prints (JSON and text),
 // a refusal by the real command's code and exit code, and nothing written (docs/cli.md).
 #include "clitestkit.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // flashback-cli export-test through the real executable on a demo store, once per backend: Sarah's deletion as a
 // test on standard output and in a file, the JSON summary scripts read, a command asked with --command, anonymizing,
 // and the errors with their exit codes (docs/cli.md). tst_exported* compile such files and run them.

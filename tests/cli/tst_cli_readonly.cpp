@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // --read-only, a global option of flashback-cli (docs/cli.md): every subcommand that would write fails with
 // StoreReadOnly (exit 3, category store) and leaves the store exactly as it was, every subcommand that only reads
 // answers exactly as without it, and nothing is ever created. Runs once per backend (FLASHBACK_TEST_BACKEND=

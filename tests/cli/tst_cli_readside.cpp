@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The read side of flashback-cli (state, diff, history, snapshots, project, lag, outbox, users, rebuild), run
 // through the real executable on a real demo store: the incident stories end to end, the JSON shapes scripts
 // rely on, and the exit codes of its errors (docs/cli.md). Runs once per backend (FLASHBACK_TEST_BACKEND=sqlite|

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // flashback-cli report through the real executable on a demo store, once per backend: Sarah's deletion as
 // Markdown on standard output and as an HTML file, the JSON summary scripts read, the fields and range flags,
 // masking and the password-free address, and the errors with their exit codes (docs/cli.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `flashback-cli search` and `log --text` as scripts use them, on SQLite and PostgreSQL: words, parts of emails
 // and IPs, prefixes, phrases, filters and paging; the JSON shape; how far the index is behind (nothing indexed
 // yet: everything scanned; after `project --once`: looked up; events after it: scanned); usage errors.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Projection workers as separate processes on one PostgreSQL store: several `flashback-cli project --follow`
 // started side by side, the active one killed with SIGKILL in the middle of its work, and the server restarted
 // under a running worker. Whatever happens, each read model must end equal to a from-scratch build of the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Run by the build (cmake -P), not by hand: makes a demo store and has flashback-cli export-test turn its
 # "who deleted Sarah Connor?" story into two tests, which the suite then compiles and runs (tst_exported*).
 #   -DCLI=<flashback-cli> -DDIR=<folder for the store and the exported files>

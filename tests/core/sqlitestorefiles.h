@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Helpers for the SQLite-specific store tests: a store file made, copied, damaged or opened the way another
 // program (or a user with a SQL shell) would, and a full read that touches every index a query can use.
 #pragma once

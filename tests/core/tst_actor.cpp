@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Who a command is recorded as when nobody says: $FLASHBACK_ACTOR, else the login name from $USER, $LOGNAME or,
 // when a container sets neither, the password database entry of the effective user.
 #include "util/actor.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The command handler over every store backend: validation, idempotency, optimistic concurrency with retries,
 // and uniqueness enforced atomically under concurrent writers.
 #include "commands/commandhandler.h"

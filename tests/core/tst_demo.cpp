@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The demo store: repeatable per seed, built by the real User aggregate, and holding the incident stories of
 // DOMAIN.md where the CLI and the GUI point people to them.
 #include "demo/demogenerator.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The text form of a stream's events (parseEventScript / eventScriptText): what the fixtures write, what exported
 // tests hold. Everything a stored event carries that a fold can see reads back unchanged; bad text is refused
 // with the item named, never a crash.

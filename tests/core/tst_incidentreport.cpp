@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The incident report on every backend: what it covers, the event under scrutiny, the state before and after with
 // what changed, field histories, the long-range gap, masking (never a stored secret in either format), the
 // password-free store address, the errors for a bad request, and both formats written safely.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Masking of sensitive values: key names at any depth, dotted paths from the top (through arrays), and the
 // entries a user types in the Sensitive Fields dialog.
 #include "util/jsonmasking.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The operator audit on every backend: rows are recorded and listed newest first with every filter and keyset
 // paging; a read-only store refuses to record; and every operator action done through OperatorAudit — a command
 // that succeeds, one a rule refuses, pause, resume, rebuild started and cancelled, outbox retry and discard, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The outbox dispatcher and the welcome mail sender: at-least-once delivery made exactly-once in effect by the
 // idempotency key, retries with backoff, parking, manual retry and discard, lost leases, competing workers.
 // CTest runs it once per backend (FLASHBACK_TEST_BACKEND).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PostgreSQL-specific behaviour of the store: no reader skips a late commit, notifications wake subscriptions,
 // passwords never leak into messages, connection failures are typed and bounded by the connect timeout, read-only
 // sessions and servers refuse writes, and a database that is not a Flashback store (or a newer one) is left

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Projection workers killed with SIGKILL in the middle of their batches, again and again, then restarted until
 // they finish: the read models must equal a from-scratch build of the same events, row for row, and every
 // event must have taken effect exactly once. SQLite only: a process of its own needs a durable store.

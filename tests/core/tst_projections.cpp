@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Projections and their runner on every backend: the built-in users and audit_log read models, checkpoints that
 // move past skipped events, retries and failures that never skip an event, pause, rebuild into a shadow copy,
 // exactly-once with two runners, follow mode, and the lag states. CTest runs it once per backend.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Personal data in exported tests: replaced by placeholders that keep their shape and stay the same for the same
 // value, in fields and in free text, and nothing else touched (times, ids, ordinary words).
 #include "report/pseudonymizer.h"

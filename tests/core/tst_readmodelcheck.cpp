@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Read models against their events on every backend: the whole-read-model check (a fresh build in memory up to the
 // checkpoint) and the per-stream comparison. Drift (a row altered behind the projection's back) is found and named;
 // lag (events after the checkpoint) never counts as drift, even while the projection moves during the check.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The read-side half of the store contract: snapshots, the outbox, projection checkpoints, leases and read-model
 // transactions behave the same on every backend. CTest runs it once per backend (FLASHBACK_TEST_BACKEND).
 #include "eventscript.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The replay cache's core over every store backend: the state from a checkpoint plus a short fold equals
 // TimeTravel's at every revision of generated streams, with snapshots at odd places (used), one of an older format
 // (ignored) and, in a scratch stream, one that drifted (reported, and the fold wins); while built and once built;

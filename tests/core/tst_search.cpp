@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Search across the whole store, on every backend: the search_index projection and EventSearch give exactly what
 // a brute-force scan with the same rules gives (SearchDocument + TextQuery::matches + the filters), for words,
 // emails and their parts, prefixes, phrases, filters, both orders and every page; events newer than the index's

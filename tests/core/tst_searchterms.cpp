@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How text becomes search terms and how a typed query reads: data-driven over the values a support engineer
 // searches for (emails, usernames, IPs, UUIDs, phrases, prefixes), odd punctuation, an injection string and
 // nothing at all. The rendered FTS5, LIKE and tsquery forms are what the backends run.

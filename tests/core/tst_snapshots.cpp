@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Snapshots over every store backend: taken by policy in the command's transaction, used when loading, ignored
 // when their format is old, and verified against a replay from the first event.
 #include "commands/aggregateloader.h"

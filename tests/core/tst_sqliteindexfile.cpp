@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The search index of a SQLite store lives in a file of its own beside the store (`<store>-search`), so that
 // indexing never holds the store's one write lock: appends go on while an index batch is open. The file is a
 // cache: read only when it is this store's, started again when it is another store's or ahead of the store, never

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a SQLite store guarantees once it exists: its events are immutable even to a SQL shell, a store locked by
 // another connection gives StoreBusy, read-only access (asked for, or forced by file permissions) never writes, and
 // a damaged file is reported, never skipped. The backend-neutral behaviour is in tst_storecontract.cpp.

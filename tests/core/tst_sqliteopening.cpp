@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Opening a SQLite store: whatever file it is pointed at, opening gives one clear typed error (never a crash) and
 // never changes a file that is not a Flashback store; the schema is created once, even by racing processes, recorded,
 // and upgraded from older versions. The backend-neutral behaviour is in tst_storecontract.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Blame for state over every store backend: for every field of the state at a revision, the event that last set
 // it, against a brute force that diffs every event's state from the first revision; across segment boundaries,
 // with summaries kept and with none kept (a memory budget of zero), for a field set A -> B -> A inside one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The store contract: every backend (in-memory, SQLite, PostgreSQL) must pass this suite unchanged.
 // CTest runs it once per backend with FLASHBACK_TEST_BACKEND set.
 #include "eventscript.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's two reads on every backend: streams by any column in offset pages (queryStreams, countStreams,
 // aggregateTypes) and one stream's compact index (readStreamIndex). CTest runs it once per backend with
 // FLASHBACK_TEST_BACKEND set.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Incident → test on every backend: exportTest() turns the demo's Sarah Connor story into given/when/then tests
 // whose given is the stream as stored (masked), whose when is the command rebuilt from the event (or the event,
 // or a command asked), and whose then is what the rules decide; anonymized on request; bad requests refused.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Time travel over every store backend: state at a revision and at an instant, diffs, field history, and the
 // generic fold for aggregate types the core does not know.
 #include "commands/commandhandler.h"

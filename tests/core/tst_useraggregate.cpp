@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "domain/domaincatalog.h"
 #include "domain/passwordhasher.h"
 #include "domain/user/useraggregate.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The users query side: lookups, search, status filter and keyset paging over the users read model, filled
 // directly here (the projection that fills it has its own tests). CTest runs it once per backend.
 #include "projections/readmodelschemas.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The console's model side: a form for every built-in command, checked as it is typed; the commands issued
 // without their secrets, as JSON and as a flashback-cli command line; the history as a table model.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's models against real stores of every backend, each under QAbstractItemModelTester attached before
 // it is filled: the paged streams list (sorting and filtering in the database, live refresh), the open streams'
 // indexes and the events list (live growth, one insert per batch), and deep links.

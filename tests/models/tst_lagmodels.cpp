@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Projections pane's models without a store: the lag history (window, trend, observed rate) and the table
 // (states, severity by thresholds, rows updated in place, a rebuild's progress), under QAbstractItemModelTester.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Outbox pane's table without a store: every column, and reloads that update rows in place, append the new
 // and drop the gone, under QAbstractItemModelTester.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The player's pace, as a pure function of the stream's index: events per second, or the events' own gaps sped
 // up with long ones compressed (and said so), backdated events following at once. Playing itself is driven in
 // the window test (tst_inspectorwindow), through the real selection and panes.

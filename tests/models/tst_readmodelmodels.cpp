@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Read Model pane's models without a store: the comparison tree (a row per read-model row, a child per
 // column, lag and drift told apart) and the drifted-rows table, under QAbstractItemModelTester.
 

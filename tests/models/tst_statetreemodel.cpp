@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The State pane's tree: objects and arrays as rows with typed values, and what the selected event did to each
 // row — added, changed (with the value before), removed (kept, with the value it had) — with the rows that hold
 // a change marked, under QAbstractItemModelTester.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's data flow (ARCHITECTURE.md section 7) against every backend: the session opens the store on its
 // worker, answers requests on the GUI thread, drops answers that are stale or cancelled, delivers commits of
 // other connections in batches, and never lets the GUI thread wait for the store.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A projection worker as a separate process, for the test that kills one in the middle of its work. Not a user
 // tool.
 //

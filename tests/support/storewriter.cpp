@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A separate process that writes to a store, for the contract tests that need several processes or a
 // process killed in the middle of a write. Not a user tool.
 //

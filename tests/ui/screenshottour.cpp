@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Not a test: the screenshot tour behind scripts/screenshots. Generates the demo store (fixed seed, so the same
 // store every time), drives the real window through the incident stories and saves what it shows with
 // QWidget::grab(): the start page, the support story, swimlanes, a 10,000-event stream zoomed out and in, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The operator audit from the window, offscreen, against a real demo store on SQLite and on PostgreSQL
 // (FLASHBACK_TEST_BACKEND): every operator action the window sends (a command, a refused command, pause, resume,
 // rebuild started and cancelled, an outbox retry refused for the row's state) leaves exactly one row naming the

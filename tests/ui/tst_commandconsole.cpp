@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Command console in the real window, offscreen, against a real demo store on SQLite and on PostgreSQL
 // (FLASHBACK_TEST_BACKEND): a form for every command, checked as it is typed; a dry run that writes nothing;
 // command mode and its banner; execute, with the new event selected at once; domain errors by their codes; a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The demo store the window makes on first use: generated beside its final name and moved into place whole,
 // with the search index file it was indexed into (so the first search in the window is answered by the index),
 // replacing an index file an earlier demo store left there, and nothing of the partial files left behind.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one-line labels that give way in a narrow pane (the Events pane's title): whole and rich while they fit,
 // elided in the middle with the whole text as a tooltip when they do not, never pushing a neighbour out of view.
 #include "widgets/elidedlabel.h"

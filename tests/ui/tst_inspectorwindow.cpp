@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The real window, offscreen, against a real demo store on SQLite and on PostgreSQL (FLASHBACK_TEST_BACKEND): the
 // support engineer's story ("who deleted Sarah's account, when and why?") told through the panes, deep links,
 // masking, a second process appending while the window is open, read-only sessions and a dropped connection.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The lag chart as a widget, offscreen and without a store: lines drawn from a LagHistory, a rebuild's dashed
 // line per rebuild, round value labels that fit the chart's height (Qt Charts elides labels set closer than a
 // line of text to "…"), a jump from a few events to hundreds of thousands and back, and time in units that

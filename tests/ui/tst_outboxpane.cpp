@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Outbox pane in the real window, offscreen, against a real demo store on SQLite and on PostgreSQL
 // (FLASHBACK_TEST_BACKEND): counts by status as the store has them, the status and topic filters, a row parked
 // as failed by a real dispatcher with its error, discard and retry reaching the store, a row changed behind the

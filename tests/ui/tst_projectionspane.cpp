@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Projections pane in the real window, offscreen, against a real demo store on SQLite and on PostgreSQL
 // (FLASHBACK_TEST_BACKEND): a row per projection with its state — caught up, stalled (the demo leaves `users`
 // behind and nothing runs it), failed (a projection made to fail by a real runner), paused — pause and resume

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Read Model pane in the real window, offscreen, against a real demo store on SQLite and on PostgreSQL
 // (FLASHBACK_TEST_BACKEND): the demo's renamed user shows the users row one event behind (lag, not drift) until
 // the projection catches up; pausing users and changing a name shows the lag appear and go; a row altered behind

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The record tables (streams, events): rows and character-sized columns follow the font, so a presenter's font
 // zoom never clips a row; the elastic id column gives way in a narrow pane, never below its minimum, and stops
 // following the pane once the user drags it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Search pane's parts on their own: the words found drawn in bold where a word starts (as the search matched
 // them), the type chips (sorted, checked ones kept when the types change, a signal per change), and saved searches
 // (every field kept, per store, replaced by name, removed, surviving a restart, the menu that runs them).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The timeline pane while a long stream loads: the worker's progress shows where the timeline will appear
 // ("Loading the stream… N of M events"), Cancel stops the read and says the stream is not shown in full, and
 // "Load again" reads it whole. The read is held midway by a store wrapper, so nothing depends on how fast the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Time travel in the real window, offscreen, against a real demo store on SQLite and on PostgreSQL
 // (FLASHBACK_TEST_BACKEND): the state at any revision with what changed and who changed it, going to a time,
 // stepping and playing, the diff of any two revisions with a drifted snapshot, and the incident report.

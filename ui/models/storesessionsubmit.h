@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // StoreSession::submit, shared by the files that define StoreSession's requests (storesession.cpp and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "outboxpane.h"
 
 #include "models/outboxmodel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventtypecolors.h"
 
 #include "domain/user/userevents.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicontext.h"
 #include "commandline.h"
 #include "outputformatter.h"

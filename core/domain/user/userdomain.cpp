@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "userdomain.h"
 #include "domain/domaincatalog.h"
 #include "outbox/welcomemailsender.h"

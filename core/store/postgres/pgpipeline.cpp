@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgConnection::execPipeline: several statements in one round trip (libpq pipeline mode: libpq 14 or later; the
 // server only needs the extended query protocol). An append sends two such pipelines instead of nine statements
 // one after the other.

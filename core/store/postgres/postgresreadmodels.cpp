@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "postgresreadmodels.h"
 #include "pgconnection.h"
 #include "postgresreadmodeltransaction.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "postgresreadmodeltransaction.h"
 #include "pgconnection.h"
 #include "postgresreadmodels.h"

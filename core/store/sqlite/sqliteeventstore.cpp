@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqliteeventstore.h"
 #include "sqliteconnection.h"
 #include "sqliteerrors.h"

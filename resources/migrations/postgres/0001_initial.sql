@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Flashback store schema, version 1 (PostgreSQL).
 -- Applied by PgSchema in one transaction under an advisory lock; the version reached is recorded in
 -- flashback_schema. Tables live in the connection's current schema (the first of search_path), so a store can

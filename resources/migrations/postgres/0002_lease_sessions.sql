@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Flashback store schema, version 2 (PostgreSQL): leases and outbox claims that end with their holder's session.
 -- *_pid is the server process of the connection that took the lease or claimed the row. A worker that dies
 -- (kill -9, a lost machine) leaves its rows behind, but its session is gone from pg_stat_activity at once, so

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Flashback store schema, version 3 (PostgreSQL): a cheaper append.
 -- The foreign key from events to streams checked every appended event with a lookup of its stream row (about 40%
 -- of the time a bulk append spent in the server). Only the store's writer inserts events, under the append lock,

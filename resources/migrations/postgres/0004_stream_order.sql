@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Flashback store schema, version 4 (PostgreSQL): streams in any order, at any offset.
 -- The window's Streams pane sorts by any column and jumps to any row (EventStore::queryStreams). One index per sort
 -- column, ordered by it, then last_position (the tiebreaker; stream ids are unique), text under COLLATE "C", the

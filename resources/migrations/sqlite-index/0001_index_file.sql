@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- The file beside a SQLite store (`<store>-search`) that holds the read models of projections whose batches are
 -- heavy (the search index: full-text segment merges). SQLite has one writer per file; here those batches never
 -- hold up an append. Their rows and their checkpoints live together in this file, so exactly-once still holds.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Flashback store schema, version 1 (SQLite).
 -- Times are microseconds since the Unix epoch, UTC. Payloads and metadata are UTF-8 JSON stored as BLOBs
 -- (read them with CAST(data AS TEXT)); they are decoded only when needed.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Flashback store schema, version 2 (SQLite): the read side.
 -- Read-model tables themselves are created by the projections as rm_<projection>__<table>__g<generation>.
 

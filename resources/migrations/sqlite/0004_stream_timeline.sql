@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Flashback store schema, version 4 (SQLite): a stream's compact index from an index alone.
 -- The window's timeline reads revision, position, occurred_at and type of every event of a stream
 -- (EventStore::readStreamIndex). Along events_by_stream each row costs a lookup into the events table, whose rows

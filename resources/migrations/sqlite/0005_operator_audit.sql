@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Flashback store schema, version 5 (SQLite): the operator audit.
 -- Every command issued, projection paused, resumed, rebuilt or its rebuild cancelled, and outbox row retried or
 -- discarded, from the window or the CLI: who, when, from which host and tool, on what, with what result. Append-only
