@@ -479,7 +479,7 @@ void MainWindow::showAbout()
         u"<h3>Flashback %1</h3><p>An inspector for event-sourced systems.</p>"
         u"<p>Free software under the GNU General Public License, version 3 or (at your option) any later version "
         u"(GPL-3.0-or-later). It comes with no warranty.</p>"
-        u"<p>Built with:</p><ul>"
+        u"<p>Uses (the versions loaded now):</p><ul>"
         u"<li>Qt %2 — LGPL-3.0 or GPL-2.0/GPL-3.0; Qt Charts under GPL-3.0</li>"
         u"<li>libpq %3 (PostgreSQL) — the PostgreSQL Licence</li>"
         u"<li>SQLite %4 — public domain</li></ul>"_s.arg(version, QString::fromLatin1(qVersion()),
