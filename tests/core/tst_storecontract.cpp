@@ -57,14 +57,20 @@ private:
         auto events = store.readStream(streamId, {});
         QVERIFY(events.ok());
         QCOMPARE(events->size(), expectedCount);
+        verifyRevisionsAndPositions(*events);
+    }
+
+    /// Revisions 1..N without a gap, positions rising and each used once.
+    static void verifyRevisionsAndPositions(const QList<RecordedEvent>& events)
+    {
         QSet<qint64> positions;
-        for (qsizetype i = 0; i < events->size(); ++i) {
-            QCOMPARE(events->at(i).revision, i + 1);
-            positions.insert(events->at(i).position);
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            QCOMPARE(events.at(i).revision, i + 1);
+            positions.insert(events.at(i).position);
             if (i > 0)
-                QVERIFY(events->at(i).position > events->at(i - 1).position);
+                QVERIFY(events.at(i).position > events.at(i - 1).position);
         }
-        QCOMPARE(positions.size(), expectedCount);
+        QCOMPARE(positions.size(), events.size());
     }
 
 private Q_SLOTS:
@@ -717,7 +723,9 @@ private Q_SLOTS:
         }
         for (auto it = perBatch.cbegin(); it != perBatch.cend(); ++it)
             QCOMPARE(it.value(), BatchSize);
-        verifyNoGapsOrDuplicates(**reopened, u"batches"_s, events.size());
+        // The same read, not a second one: PostgreSQL finishes a COMMIT the killed writer had already sent after
+        // the process is gone, so a later read may hold one more whole batch. Any one read must be whole.
+        verifyRevisionsAndPositions(events);
     }
 
     void subscriptionSeesCommitsOfOtherProcesses()
