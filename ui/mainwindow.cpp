@@ -39,9 +39,9 @@
 #include "widgets/storestatus.h"
 #include "windowactions.h"
 
-#include <QCoreApplication>
 #include <QAction>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QMenu>
@@ -482,8 +482,8 @@ void MainWindow::showAbout()
         u"<p>Uses (the versions loaded now):</p><ul>"
         u"<li>Qt %2 — LGPL-3.0 or GPL-2.0/GPL-3.0; Qt Charts under GPL-3.0</li>"
         u"<li>libpq %3 (PostgreSQL) — the PostgreSQL Licence</li>"
-        u"<li>SQLite %4 — public domain</li></ul>"_s.arg(version, QString::fromLatin1(qVersion()),
-            libpqVersionText(), sqliteVersionText()));
+        u"<li>SQLite %4 — public domain</li></ul>"_s.arg(
+            version, QString::fromLatin1(qVersion()), libpqVersionText(), sqliteVersionText()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "clireference.h"
 #include "audit/operatoraudit.h"
+#include "clireference.h"
 #include "store/eventstore.h"
 #include "store/storeaddress.h"
 #include "store/storeoptions.h"

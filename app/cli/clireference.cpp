@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clireference.h"
+#include "exitcode.h"
 
 using namespace Qt::StringLiterals;
 
@@ -38,25 +39,38 @@ QList<ReferenceEntry> environmentVariables()
     };
 }
 
+namespace {
+
+/// The codes' numbers come from the enum scripts are promised, so the table cannot name another.
+QString number(ExitCode code)
+{
+    return QString::number(int(code));
+}
+
+} // namespace
+
 QList<ReferenceEntry> exitCodes()
 {
     return {
-        {u"0"_s, u"success"_s,
+        {number(ExitCode::Success), u"success"_s,
             u"Success (also --help, --version, and init on an existing store). Findings are not errors: a snapshot "
             u"that differs from a replay, or a projection that ends failed, still exits 0 with the finding in the "
             u"output."_s},
-        {u"1"_s, u"internal error"_s, u"Internal error: a bug; please report it with the message."_s},
-        {u"2"_s, u"usage error"_s, u"Usage error: the request itself is wrong (an unknown subcommand or option, a bad value, an unknown "
+        {number(ExitCode::Internal), u"internal error"_s,
+            u"Internal error: a bug; please report it with the message."_s},
+        {number(ExitCode::Usage), u"usage error"_s,
+            u"Usage error: the request itself is wrong (an unknown subcommand or option, a bad value, an unknown "
             u"command or projection)."_s},
-        {u"3"_s, u"store error"_s,
+        {number(ExitCode::Store), u"store error"_s,
             u"Store error: the store could not be opened, read or written (missing, busy, read-only, not a "
             u"Flashback store, or its server unreachable)."_s},
-        {u"4"_s, u"domain rule violated"_s,
+        {number(ExitCode::DomainRule), u"domain rule violated"_s,
             u"A domain rule refused the command (for example a username already taken); nothing was written."_s},
-        {u"5"_s, u"concurrency conflict"_s,
+        {number(ExitCode::Conflict), u"concurrency conflict"_s,
             u"Conflict: the stream moved on since it was read (optimistic concurrency), or another worker is in the "
             u"way; nothing was written."_s},
-        {u"6"_s, u"not found"_s, u"Not found: no such stream, revision or outbox row, or the stream did not exist yet at the time asked."_s},
+        {number(ExitCode::NotFound), u"not found"_s,
+            u"Not found: no such stream, revision or outbox row, or the stream did not exist yet at the time asked."_s},
     };
 }
 
